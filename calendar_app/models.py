@@ -1,0 +1,74 @@
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+
+class ScheduledWorkout(models.Model):
+    """A workout planned on a date (schema doc: `scheduled_workouts`)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        COMPLETED = "completed", "Completed"
+        MISSED = "missed", "Missed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="scheduled_workouts",
+        db_index=False,
+    )
+    template = models.ForeignKey(
+        "workouts.WorkoutTemplate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="scheduled_workouts",
+        db_index=False,
+    )
+    scheduled_date = models.DateField()
+    title = models.CharField(max_length=100, null=True, blank=True)
+    notes = models.TextField(null=True, blank=True)
+    completed_session = models.ForeignKey(
+        "workouts.WorkoutSession",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="scheduled_workouts",
+        db_index=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "scheduled_workouts"
+        ordering = ["scheduled_date", "created_at"]
+        indexes = [
+            models.Index(fields=["user"], name="idx_scheduled_user_id"),
+            models.Index(fields=["scheduled_date"], name="idx_scheduled_date"),
+            models.Index(fields=["template"], name="idx_scheduled_template_id"),
+            models.Index(fields=["completed_session"], name="idx_scheduled_session_id"),
+            models.Index(fields=["user", "scheduled_date"], name="idx_scheduled_user_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_title} on {self.scheduled_date}"
+
+    @property
+    def display_title(self) -> str:
+        """Title, else the template's name, else "Untitled" (schema doc's fallback)."""
+        if self.title:
+            return self.title
+        if self.template_id is not None:
+            return self.template.name
+        return "Untitled"
+
+    def status_on(self, today: date) -> str:
+        """Derived status against `today` in the member's time zone (schema doc)."""
+        if self.completed_session_id is not None:
+            return self.Status.COMPLETED
+        if self.scheduled_date >= today:
+            return self.Status.PLANNED
+        return self.Status.MISSED

@@ -1,0 +1,67 @@
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception as exc:  # any driver error means "down"
+        logger.warning("health: database unavailable: %s", exc)
+        return "down"
+
+
+def _check_cache() -> str:
+    try:
+        # Bypass IGNORE_EXCEPTIONS: talk to the client directly when it is django-redis.
+        client = getattr(cache, "client", None)
+        if client is not None and hasattr(client, "get_client"):
+            client.get_client(write=True).ping()
+        else:
+            cache.set("health:ping", "1", 5)
+            if cache.get("health:ping") != "1":
+                return "down"
+        return "ok"
+    except Exception as exc:
+        logger.warning("health: cache unavailable: %s", exc)
+        return "down"
+
+
+def _check_broker() -> str:
+    from fitness.celery import app
+
+    if app.conf.task_always_eager:
+        return "in-process"
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception as exc:
+        logger.warning("health: broker unavailable: %s", exc)
+        return "down"
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    checks = {"database": _check_database(), "cache": _check_cache(), "broker": _check_broker()}
+    healthy = checks["database"] == "ok"
+    status = "ok" if all(v in ("ok", "in-process") for v in checks.values()) else "degraded"
+    if not healthy:
+        status = "down"
+    return JsonResponse({"status": status, **checks}, status=200 if healthy else 503)

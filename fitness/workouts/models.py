@@ -1,0 +1,262 @@
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from fitness.accounts.models import WeightUnit
+
+RPE_VALUES = [Decimal(n) / 2 for n in range(2, 21)]  # 1, 1.5, ..., 10
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Exercise(TimestampedModel):
+    class Type(models.TextChoices):
+        STRENGTH = "strength", "Strength"
+        BODYWEIGHT = "bodyweight", "Bodyweight"
+        CARDIO = "cardio", "Cardio"
+        TIMED = "timed", "Timed"
+
+    class Category(models.TextChoices):
+        CHEST = "chest", "Chest"
+        BACK = "back", "Back"
+        LEGS = "legs", "Legs"
+        SHOULDERS = "shoulders", "Shoulders"
+        ARMS = "arms", "Arms"
+        CORE = "core", "Core"
+        FULL_BODY = "full_body", "Full body"
+        CARDIO = "cardio", "Cardio"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=120)
+    type = models.CharField(max_length=20, choices=Type.choices, default=Type.STRENGTH)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    primary_muscle = models.CharField(max_length=50, blank=True)
+    media_url = models.URLField(blank=True)
+    instructions = models.TextField(blank=True)
+    # NULL = a system exercise, visible to everyone.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="exercises",
+    )
+    is_archived = models.BooleanField(default=False)
+
+    class Meta:
+        db_table = "exercises"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "user",
+                name="exercises_user_name_ci_unique",
+                condition=Q(user__isnull=False),
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                name="exercises_system_name_ci_unique",
+                condition=Q(user__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_system(self) -> bool:
+        return self.user_id is None
+
+
+class WorkoutTemplate(TimestampedModel):
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", "Private"
+        FRIENDS = "friends", "Friends"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workout_templates"
+    )
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    is_archived = models.BooleanField(default=False)
+    visibility = models.CharField(
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.PRIVATE,
+        db_default=Visibility.PRIVATE,  # existing rows stay private (schema doc)
+    )
+
+    class Meta:
+        db_table = "workout_templates"
+        ordering = ["name"]
+        indexes = [models.Index(fields=["visibility"], name="idx_templates_visibility")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(visibility__in=["private", "friends"]),
+                name="workout_templates_visibility_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkoutTemplateExercise(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    template = models.ForeignKey(
+        WorkoutTemplate, on_delete=models.CASCADE, related_name="template_exercises"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    order_index = models.PositiveIntegerField(default=0)
+    target_sets = models.PositiveSmallIntegerField(default=3)
+    target_reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    target_weight = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    target_weight_unit = models.CharField(
+        max_length=2, choices=WeightUnit.choices, default=WeightUnit.KG
+    )
+    rest_seconds = models.PositiveIntegerField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "workout_template_exercises"
+        ordering = ["order_index"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_weight__isnull=True) | Q(target_weight__gte=0),
+                name="template_exercise_weight_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_sets__gte=1) & Q(target_sets__lte=50),
+                name="template_exercise_sets_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} · {self.exercise}"
+
+
+class WorkoutSession(TimestampedModel):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="workout_sessions",
+        db_index=False,  # covered by idx_sessions_user_started_at
+    )
+    template = models.ForeignKey(
+        WorkoutTemplate,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+    )
+    name = models.CharField(max_length=100)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    started_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "workout_sessions"
+        ordering = ["-started_at"]
+        indexes = [
+            models.Index(fields=["user", "started_at"], name="idx_sessions_user_started_at"),
+            models.Index(fields=["-started_at"], name="idx_sessions_started_at"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="in_progress") | Q(completed_at__isnull=False),
+                name="session_completed_has_completed_at",
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_at__isnull=True)
+                | Q(completed_at__gte=models.F("started_at")),
+                name="session_completed_after_started",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkoutSessionExercise(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(
+        WorkoutSession, on_delete=models.CASCADE, related_name="session_exercises"
+    )
+    exercise = models.ForeignKey(
+        Exercise, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept so that history survives renames and deletions of the exercise.
+    exercise_name = models.CharField(max_length=100)
+    order_index = models.PositiveIntegerField(default=0)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "workout_session_exercises"
+        ordering = ["order_index"]
+
+    def __str__(self) -> str:
+        return self.exercise_name
+
+
+class WorkoutSet(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session_exercise = models.ForeignKey(
+        WorkoutSessionExercise, on_delete=models.CASCADE, related_name="sets"
+    )
+    set_number = models.PositiveSmallIntegerField()
+    is_warmup = models.BooleanField(default=False)
+    weight = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    weight_unit = models.CharField(max_length=2, choices=WeightUnit.choices, default=WeightUnit.KG)
+    reps = models.PositiveIntegerField(null=True, blank=True)
+    rpe = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    notes = models.TextField(blank=True)
+    distance_m = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    duration_s = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        db_table = "workout_sets"
+        ordering = ["set_number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(set_number__gte=1), name="set_number_positive"),
+            models.CheckConstraint(
+                condition=Q(weight_unit__in=WeightUnit.values), name="set_weight_unit_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__isnull=True) | Q(weight__gte=0), name="set_weight_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(reps__isnull=True) | Q(reps__gte=0), name="set_reps_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(rpe__isnull=True) | Q(rpe__in=RPE_VALUES), name="set_rpe_half_steps"
+            ),
+            models.CheckConstraint(
+                condition=Q(distance_m__isnull=True) | Q(distance_m__gte=0),
+                name="set_distance_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_s__isnull=True) | Q(duration_s__gte=0),
+                name="set_duration_non_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Set {self.set_number}"
