@@ -4,7 +4,7 @@ from django.db import transaction
 from fitness.accounts.models import Invite, User
 
 DEMO_EMAIL = "demo@example.com"
-DEMO_PASSWORD = "demo-lifter-2026"
+DEMO_PASSWORD = "demo-lifter-2026"  # noqa: S105 (public demo account)
 
 
 class Command(BaseCommand):
