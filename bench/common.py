@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BENCH_DB = "fitness_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "fitness_bench")
 
 
 def setup_django() -> None:
