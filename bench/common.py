@@ -33,6 +33,9 @@ def setup_django() -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # lets the test client in (ALLOWED_HOSTS), emails to memory
 
     call_command("migrate", verbosity=0, interactive=False)
     _add_reference_page()
