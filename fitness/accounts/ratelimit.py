@@ -40,7 +40,14 @@ class Rule:
 
     def hit(self, ident: str) -> int | None:
         """Count one event; returns the lockout in seconds if this event reached the limit."""
-        key = self._key("count", ident)
+        key, window_key = self._key("count", ident), self._key("window", ident)
+        now = time.time()
+        # The window's end is stored too, so it follows the application clock (and tests
+        # that move it), not only the cache server's TTL.
+        window_end = cache.get(window_key)
+        if window_end is not None and window_end <= now:
+            cache.delete_many([key, window_key])
+        cache.add(window_key, now + self.window, self.window)
         cache.add(key, 0, self.window)
         try:
             count = cache.incr(key)
@@ -50,13 +57,13 @@ class Rule:
         if count is None:  # cache unreachable (errors ignored): fail open
             return None
         if count >= self.limit:
-            cache.set(self._key("lock", ident), time.time() + self.lockout, self.lockout)
-            cache.delete(key)
+            cache.set(self._key("lock", ident), now + self.lockout, self.lockout)
+            cache.delete_many([key, window_key])
             return self.lockout
         return None
 
     def reset(self, ident: str) -> None:
-        cache.delete_many([self._key("count", ident), self._key("lock", ident)])
+        cache.delete_many([self._key(kind, ident) for kind in ("count", "window", "lock")])
 
 
 MINUTE = 60
