@@ -39,6 +39,8 @@ def test_account_page_shows_profile_friends_invites_and_danger_zone(owner_client
     assert "pending@example.com" in text
     assert 'name="timezone"' in text
     assert '<option value="Europe/Paris">Europe/Paris</option>' in text
+    assert '<option value="UTC" selected>UTC</option>' in text
+    assert '<option value="America/New_York">America/New York</option>' in text
     assert "Delete my account" in text
     assert "Change password" in text
 
@@ -70,6 +72,7 @@ def test_profile_update_saves_name_time_zone_and_unit(owner_client, owner):
         follow=True,
     )
     assert "Your settings were saved" in response.text
+    assert '<option value="America/New_York" selected>' in response.text
     owner.refresh_from_db()
     assert (owner.display_name, owner.timezone, owner.preferred_unit) == (
         "Alice A.",
