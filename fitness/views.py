@@ -1,6 +1,6 @@
 import logging
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -56,6 +56,7 @@ def _check_broker() -> str:
         return "down"
 
 
+@login_not_required
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:

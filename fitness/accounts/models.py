@@ -1,3 +1,4 @@
+import functools
 import secrets
 import uuid
 import zoneinfo
@@ -34,8 +35,15 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra_fields)
 
 
-def timezone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+@functools.cache
+def timezone_names() -> frozenset[str]:
+    """IANA zone names (scanning the tz database is slow: done once per process)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+@functools.cache
+def timezone_choices() -> tuple[tuple[str, str], ...]:
+    return tuple((name, name.replace("_", " ")) for name in sorted(timezone_names()))
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -1,6 +1,6 @@
 from django.db.models import Q, QuerySet
 
-from fitness.accounts.models import User
+from fitness.accounts.models import Invite, User
 
 
 def friends_q(user_id) -> Q:
@@ -19,3 +19,8 @@ def are_friends(user: User, other_id) -> bool:
         user.invited_by_id == other_id
         or User.objects.filter(pk=other_id, invited_by_id=user.pk).exists()
     )
+
+
+def invites_of(user: User) -> QuerySet[Invite]:
+    """The member's invites, newest first, with who used each one (one query)."""
+    return Invite.objects.filter(inviter=user).select_related("used_by").order_by("-created_at")

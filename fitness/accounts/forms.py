@@ -1,0 +1,234 @@
+import functools
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from fitness.accounts import ratelimit
+from fitness.accounts.models import User, WeightUnit, timezone_choices, timezone_names
+
+
+def _locked_message(seconds: int) -> str:
+    return (
+        "Too many failed sign-in attempts. For your security, password sign-in is paused "
+        f"for {ratelimit.minutes(seconds)}. You can still sign in with an email link or "
+        "reset your password."
+    )
+
+
+class SignInForm(AuthenticationForm):
+    """Email + password (Django's `username`/`password` field names), with a lockout after
+    repeated failures per email and per client IP."""
+
+    username = forms.EmailField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That email and password do not match. Check both and try again.",
+    }
+
+    def clean(self):
+        email = (self.cleaned_data.get("username") or "").lower()
+        ip = ratelimit.client_ip(self.request)
+        locked = ratelimit.LOGIN_FAILURES_PER_IP.retry_after(ip)
+        if email and not locked:
+            locked = ratelimit.LOGIN_FAILURES_PER_EMAIL.retry_after(email)
+        if locked:
+            raise ValidationError(_locked_message(locked), code="locked")
+        try:
+            return super().clean()
+        except ValidationError as error:
+            if email and getattr(error, "code", None) == "invalid_login":
+                lock = ratelimit.LOGIN_FAILURES_PER_EMAIL.hit(email)
+                lock = ratelimit.LOGIN_FAILURES_PER_IP.hit(ip) or lock
+                if lock:
+                    raise ValidationError(_locked_message(lock), code="locked") from error
+            raise
+
+    def reset_failures(self) -> None:
+        email = (self.cleaned_data.get("username") or "").lower()
+        ratelimit.LOGIN_FAILURES_PER_EMAIL.reset(email)
+
+
+class EmailRequestForm(forms.Form):
+    """Asks for an email address to send a link to (magic link, password reset)."""
+
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        email = (cleaned.get("email") or "").lower()
+        if self.request is not None and email:
+            check_email_request_limits(self.request, email)
+        return cleaned
+
+
+def check_email_request_limits(request, email: str) -> None:
+    """Count one email-sending request per IP and per address; refuse past the limit.
+
+    The message is the same whether or not the address has an account."""
+    ip = ratelimit.client_ip(request)
+    locked = ratelimit.EMAIL_REQUESTS_PER_IP.retry_after(ip)
+    locked = locked or ratelimit.EMAIL_REQUESTS_PER_EMAIL.retry_after(email)
+    if locked:
+        raise ValidationError(
+            "Too many email requests. Please wait "
+            f"{ratelimit.minutes(locked)} before asking for another link.",
+            code="rate_limited",
+        )
+    ratelimit.EMAIL_REQUESTS_PER_IP.hit(ip)
+    ratelimit.EMAIL_REQUESTS_PER_EMAIL.hit(email)
+
+
+class RateLimitedPasswordResetForm(PasswordResetForm):
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        email = (cleaned.get("email") or "").lower()
+        if self.request is not None and email:
+            check_email_request_limits(self.request, email)
+        return cleaned
+
+
+def _valid_timezone(name: str) -> str:
+    return name if name in timezone_names() else "UTC"
+
+
+class SignUpForm(forms.Form):
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=100,
+        help_text="Shown to your friends.",
+        widget=forms.TextInput(attrs={"autocomplete": "name", "autofocus": True}),
+    )
+    email = forms.EmailField(
+        label="Email", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters; not only digits, not a common password.",
+    )
+    password2 = forms.CharField(
+        label="Repeat password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    # Filled in by static/js/accounts.js from the browser; UTC when absent or unknown.
+    timezone = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                "An account with this email already exists. Sign in instead, or reset your "
+                "password if you forgot it."
+            )
+        return email
+
+    def clean_timezone(self) -> str:
+        return _valid_timezone(self.cleaned_data.get("timezone") or "UTC")
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The two passwords do not match.")
+        elif password1:
+            probe = User(email=cleaned.get("email", ""), display_name=cleaned.get("display_name"))
+            try:
+                password_validation.validate_password(password1, probe)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+@functools.cache
+def _timezone_options() -> str:
+    return str(format_html_join("", '<option value="{}">{}</option>', timezone_choices()))
+
+
+class TimezoneSelect(forms.Select):
+    """The ~600 IANA zones, rendered from a cached string: Django's per-option widget
+    templates would cost a few hundred milliseconds on every account page view."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        options = _timezone_options()
+        if value:
+            option = str(format_html('<option value="{}">', value))
+            options = options.replace(option, option[:-1] + " selected>", 1)
+        final_attrs = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
+        # Every value and label above went through format_html (escaped).
+        return mark_safe(f"<select{final_attrs}>{options}</select>")  # noqa: S308
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(label="Display name", max_length=100)
+    timezone = forms.ChoiceField(
+        label="Time zone",
+        choices=timezone_choices,
+        widget=TimezoneSelect,
+        help_text="Used for your calendar, your streaks and “today”.",
+    )
+    preferred_unit = forms.ChoiceField(
+        label="Preferred unit",
+        choices=WeightUnit.choices,
+        help_text="Weights everywhere are shown in this unit.",
+    )
+
+
+class InviteCreateForm(forms.Form):
+    email = forms.EmailField(
+        label="Friend's email (optional)",
+        required=False,
+        max_length=254,
+        help_text="We email them the link. Leave empty to just get a link to share.",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class AccountDeleteForm(forms.Form):
+    confirm_email = forms.CharField(
+        label="Type your email to confirm",
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_confirm_email(self) -> str:
+        value = self.cleaned_data["confirm_email"].strip()
+        if value.lower() != self.user.email.lower():
+            raise ValidationError("That is not your email address. Nothing was deleted.")
+        return value
