@@ -120,6 +120,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 SESAME_MAX_AGE = 15 * 60
 SESAME_ONE_TIME = True
 
+# How many reverse proxies append to X-Forwarded-For (0: rate limits use REMOTE_ADDR).
+RATELIMIT_TRUSTED_PROXIES = env.int("RATELIMIT_TRUSTED_PROXIES", default=0)
+
 OPEN_SIGNUP = env.bool("OPEN_SIGNUP", default=False)
 INVITE_TTL_DAYS = env.int("INVITE_TTL_DAYS", default=14)
 
