@@ -1,5 +1,6 @@
-"""Build small, hand-checkable histories."""
+"""Build small, hand-checkable histories; read the charts of a page."""
 
+import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -14,7 +15,7 @@ from fitness.workouts.tests.factories import (
 def log_session(
     user,
     started_at: datetime,
-    exercises: dict[str, list[tuple]],
+    exercises: dict[str, list[tuple]] | None = None,
     *,
     name: str = "Workout",
     minutes: int = 60,
@@ -32,7 +33,7 @@ def log_session(
         ),
         status=status,
     )
-    for order, (exercise_name, sets) in enumerate(exercises.items()):
+    for order, (exercise_name, sets) in enumerate((exercises or {}).items()):
         session_exercise = WorkoutSessionExerciseFactory(
             session=session, exercise=None, exercise_name=exercise_name, order_index=order
         )
@@ -47,3 +48,13 @@ def log_session(
                 is_warmup=len(spec) > 3 and spec[3] == "warmup",
             )
     return session
+
+
+def svgs(html: str) -> list[ET.Element]:
+    """Every inline <svg> of a page, parsed as XML (fails when not well-formed)."""
+    found, start = [], html.find("<svg")
+    while start != -1:
+        end = html.index("</svg>", start) + len("</svg>")
+        found.append(ET.fromstring(html[start:end]))  # noqa: S314 (our own markup)
+        start = html.find("<svg", end)
+    return found
