@@ -36,6 +36,7 @@ from django.db.models.functions import Cast, Coalesce, RowNumber, TruncMonth, Tr
 
 from calendar_app.models import ScheduledWorkout
 from fitness.accounts.models import User, WeightUnit
+from fitness.history.cache import cached_for
 from fitness.workouts.models import WorkoutSession, WorkoutSessionExercise, WorkoutSet
 from fitness.workouts.units import factor
 
@@ -525,13 +526,22 @@ class Dashboard:
 
 
 def dashboard(*, user: User) -> Dashboard:
-    """The home page: coming week, last five workouts, workouts per week, streak (3 queries)."""
+    """The home page: coming week, last five workouts, workouts per week and streak.
+
+    Two queries: the weekly counts of the whole history (for the streak) and the last five
+    workouts come from the cache while the history is unchanged (a one-row check of its
+    version); the coming week is read fresh.
+    """
     today = user.local_today()
-    counts = workouts_per_week(user=user)
+    counts, recent = cached_for(
+        user,
+        "dashboard",
+        lambda: (workouts_per_week(user=user), list(completed_sessions(user=user)[:5])),
+    )
     return Dashboard(
         today=today,
         coming=coming_week(user=user, today=today),
-        recent=list(completed_sessions(user=user)[:5]),
+        recent=recent,
         weeks=last_weeks(counts, today=today),
         streak=current_streak(counts, today=today),
         this_week=counts.get(week_start(today), 0),

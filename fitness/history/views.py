@@ -1,4 +1,5 @@
 import hashlib
+from dataclasses import replace
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
@@ -16,9 +17,8 @@ PAGE_SIZE = 20
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = HistoryFilterForm(
-        request.GET or None, exercise_names=selectors.exercise_names(user=user)
-    )
+    names = cached_for(user, "exercise-names", lambda: selectors.exercise_names(user=user))
+    form = HistoryFilterForm(request.GET or None, exercise_names=names)
     filters = form.filters() if form.is_bound else selectors.HistoryFilters()
     sessions = selectors.filter_sessions(
         selectors.completed_sessions(user=user), user=user, filters=filters
@@ -50,6 +50,27 @@ def progress(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _exercise_page(*, user, name: str, range_key: str) -> dict | None:
+    """The per-exercise page's figures and rendered charts (cached as a whole: the charts of
+    a long history are the costly part to rebuild)."""
+    data = selectors.exercise_progress(user=user, name=name, range_key=range_key)
+    if data is None:
+        return None
+    e1rm_points = [
+        (point.started_at.astimezone(user.tzinfo).date(), point.best_e1rm)
+        for point in data.sessions
+        if point.best_e1rm is not None
+    ]
+    return {
+        # The per-session points are in the charts now; keep the cached value small.
+        "progress": replace(data, sessions=[], volume=[]),
+        "e1rm_chart": charts.e1rm_chart(name=data.name, unit=data.unit, points=e1rm_points),
+        "volume_chart": charts.volume_chart(
+            name=data.name, unit=data.unit, period=data.volume_period, buckets=data.volume
+        ),
+    }
+
+
 @login_required
 def exercise_progress(request: HttpRequest, exercise_name: str) -> HttpResponse:
     user = request.user
@@ -57,26 +78,16 @@ def exercise_progress(request: HttpRequest, exercise_name: str) -> HttpResponse:
     if range_key not in selectors.RANGES:
         range_key = selectors.DEFAULT_RANGE
     digest = hashlib.sha256(exercise_name.encode()).hexdigest()
-    data = cached_for(
+    page = cached_for(
         user,
-        f"exercise:{digest}:{range_key}",
-        lambda: selectors.exercise_progress(user=user, name=exercise_name, range_key=range_key),
+        f"exercise-page:{digest}:{range_key}",
+        lambda: _exercise_page(user=user, name=exercise_name, range_key=range_key),
     )
-    if data is None:
+    if page is None:
         raise Http404("You have not done this exercise yet.")
-    local = user.tzinfo
-    e1rm_points = [
-        (point.started_at.astimezone(local).date(), point.best_e1rm)
-        for point in data.sessions
-        if point.best_e1rm is not None
-    ]
     context = {
-        "progress": data,
+        **page,
         "ranges": [(key, label) for key, (label, _days) in selectors.RANGES.items()],
         "range_label": selectors.RANGES[range_key][0],
-        "e1rm_chart": charts.e1rm_chart(name=data.name, unit=data.unit, points=e1rm_points),
-        "volume_chart": charts.volume_chart(
-            name=data.name, unit=data.unit, period=data.volume_period, buckets=data.volume
-        ),
     }
     return render(request, "history/exercise_progress.html", context)
