@@ -16,8 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from fitness.history.formatting import format_volume, format_weight
 
-SIZES = {"narrow": (360, 230), "wide": (760, 260)}
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 46, 14, 28, 34
+SIZES = {"narrow": (360, 240), "wide": (760, 270)}
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 46, 14, 28, 44
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def _y_axis(parts: list, lo: float, hi: float, step: float, width: int, height: 
 def _axis_titles(parts: list, y_title: str, x_title: str, width: int, height: int) -> None:
     parts.append(f'<text class="axis-title" x="4" y="14">{escape(y_title)}</text>')
     parts.append(
-        f'<text class="axis-title" x="{width - MARGIN_RIGHT}" y="{height - 2}" '
+        f'<text class="axis-title" x="{width - MARGIN_RIGHT}" y="{height - 4}" '
         f'text-anchor="end">{escape(x_title)}</text>'
     )
 

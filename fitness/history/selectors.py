@@ -415,6 +415,7 @@ def _volume_buckets(
 
 
 def _top_sets(*, user: User, name: str, since: datetime | None, limit: int = 10) -> list[dict]:
+    """The best set (highest e1RM) of each of the `limit` best workouts in the range."""
     unit = user.preferred_unit
     sets = WorkoutSet.objects.filter(
         loaded_sets(),
@@ -430,7 +431,13 @@ def _top_sets(*, user: User, name: str, since: datetime | None, limit: int = 10)
             weight_display=weight_in(unit),
             started_at=F("session_exercise__session__started_at"),
             session_id=F("session_exercise__session_id"),
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("session_exercise__session_id")],
+                order_by=[F("e1rm").desc(), F("set_number").asc(), F("pk").asc()],
+            ),
         )
+        .filter(rank=1)
         .order_by("-e1rm", "started_at", "pk")
         .values("e1rm", "weight_display", "reps", "rpe", "started_at", "session_id")[:limit]
     )
