@@ -54,6 +54,13 @@ def test_dashboard_and_progress_page_show_charts(new_page, login_in_browser, own
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(SHOTS / f"history-{width}.png"), full_page=True)
 
+    page.get_by_role("link", name="Heavy <day>").first.click()
+    assert page.get_by_role("heading", name="Heavy <day>").is_visible()
+    assert page.get_by_text("Warm-up").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(SHOTS / f"session-{width}.png"), full_page=True)
+    page.go_back()
+
     page.get_by_role("link", name="Progress").click()
     page.get_by_role("link", name="Bench Press").click()
     page.wait_for_url("**/history/progress/Bench%20Press/")
