@@ -8,12 +8,21 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from fitness.history import selectors as history_selectors
+from fitness.history.charts import workouts_per_week_chart
+
 logger = logging.getLogger(__name__)
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    dashboard = history_selectors.dashboard(user=request.user)
+    context = {
+        "dashboard": dashboard,
+        "chart": workouts_per_week_chart(dashboard.weeks),
+        "has_history": bool(dashboard.recent),
+    }
+    return render(request, "home.html", context)
 
 
 def _check_database() -> str:

@@ -1,0 +1,35 @@
+"""History bench: progress overview and one exercise page for a member with 3,000 sessions."""
+
+from common import ratio_line
+
+EMAIL = "bench-history@example.com"
+SESSIONS = 3000
+TARGET = 5
+
+
+def run() -> None:
+    from django.db import connection
+    from django.test import Client
+
+    from fitness.accounts.models import User
+    from fitness.workouts.demo import create_synthetic_history
+
+    # Recreate the member so that reruns measure the same history.
+    User.objects.filter(email=EMAIL).delete()
+    user = User.objects.create_user(EMAIL, "bench-password", display_name="Bench History")
+    create_synthetic_history(user=user, sessions=SESSIONS)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would
+            cursor.execute("ANALYZE workout_sessions, workout_session_exercises, workout_sets")
+
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(user)
+    pages = [
+        ("progress overview", "/history/progress/"),
+        ("exercise page, all time", "/history/progress/Bench%20Press/?range=all"),
+        ("exercise page, 6 months", "/history/progress/Bench%20Press/?range=6m"),
+        ("history list", "/history/"),
+        ("home dashboard", "/"),
+    ]
+    for name, url in pages:
+        print(ratio_line(f"history: {name} ({SESSIONS:,} sessions)", client, url, TARGET))

@@ -1,0 +1,193 @@
+"""History list, session detail and progress pages: access, filters, pagination, queries."""
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
+
+import pytest
+from django.urls import reverse
+
+from fitness.history.tests.helpers import log_session, svgs
+from fitness.workouts.demo import create_synthetic_history
+
+pytestmark = pytest.mark.django_db
+
+BASE = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+
+
+def test_pages_need_login(client, owner):
+    session = log_session(owner, BASE, {"Squat": [(100, "kg", 5)]})
+    for url in [
+        reverse("history:list"),
+        reverse("history:session_detail", args=[session.pk]),
+        reverse("history:progress"),
+        reverse("history:exercise_progress", args=["Squat"]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_list_shows_completed_sessions_newest_first_with_figures(owner_client, owner):
+    log_session(owner, BASE, {"Squat": [(100, "kg", 5)]}, name="Older", minutes=45)
+    log_session(
+        owner,
+        BASE + timedelta(days=2),
+        {"Squat": [(100, "kg", 5)], "Bench Press": [(225, "lb", 5)]},
+        name="Newer",
+        minutes=75,
+    )
+    log_session(owner, BASE + timedelta(days=3), {}, name="Still going", status="in_progress")
+    text = owner_client.get("/history/").text
+    assert text.index("Newer") < text.index("Older")
+    assert "Still going" not in text
+    assert "1 h 15 min" in text and "45 min" in text
+    assert "1,010 kg" in text  # 500 + 225 lb × 5 converted
+
+
+def test_list_dates_are_in_the_members_time_zone(owner_client, owner):
+    owner.timezone = "Asia/Tokyo"
+    owner.save()
+    log_session(owner, datetime(2025, 3, 3, 20, 0, tzinfo=UTC), name="Late")
+    text = owner_client.get("/history/").text
+    assert "Tue 4 Mar 2025, 05:00" in text
+
+
+def test_pagination(owner_client, owner):
+    for n in range(25):
+        log_session(owner, BASE + timedelta(days=n), name=f"Day {n:02d}")
+    first = owner_client.get("/history/").text
+    assert "Day 24" in first and "Day 05" in first and "Day 04" not in first
+    assert "Page 1 of 2" in first
+    second = owner_client.get("/history/?page=2").text
+    assert "Day 04" in second and "Day 00" in second and "Day 05" not in second
+
+
+def test_filter_by_exercise_and_date_range(owner_client, owner):
+    log_session(owner, BASE, {"Squat": [(100, "kg", 5)]}, name="Squat day")
+    log_session(owner, BASE + timedelta(days=7), {"Bench Press": [(80, "kg", 5)]}, name="Bench day")
+    log_session(owner, BASE + timedelta(days=14), {"Squat": [(110, "kg", 5)]}, name="Heavy squats")
+
+    text = owner_client.get("/history/", {"exercise": "Squat"}).text
+    assert "Squat day" in text and "Heavy squats" in text and "Bench day" not in text
+    # Whole-session figures, not only the filtered exercise's.
+    text = owner_client.get("/history/", {"date_from": "2025-03-10", "date_to": "2025-03-10"}).text
+    assert "Bench day" in text and "Squat day" not in text and "Heavy squats" not in text
+    text = owner_client.get(
+        "/history/", {"exercise": "Squat", "date_from": "2025-03-04", "page": "1"}
+    ).text
+    assert "Heavy squats" in text and "Squat day" not in text
+    assert "1 workout matches the filters" in text
+
+
+def test_filter_errors_are_shown(owner_client, owner):
+    log_session(owner, BASE, name="Kept")
+    text = owner_client.get("/history/", {"date_from": "2025-03-10", "date_to": "2025-03-01"}).text
+    assert "The end date must be on or after the start date." in text
+    assert "Kept" in text
+    text = owner_client.get("/history/", {"exercise": "Nope"}).text
+    assert "Select a valid choice" in text
+
+
+def test_session_detail_shows_every_set_in_the_preferred_unit(owner_client, owner):
+    session = log_session(
+        owner,
+        BASE,
+        {"Bench Press": [(60, "kg", 10, "warmup"), (100, "kg", 5), (225, "lb", 3)]},
+    )
+    text = owner_client.get(f"/history/{session.pk}/").text
+    assert "Warm-up" in text
+    assert "102.1 kg" in text and "logged 225 lb" in text
+    assert "116.7 kg" in text  # e1RM of 100 × 5
+    assert "806 kg" in text  # 500 + 306.2 (warm-up excluded)
+
+
+def test_another_members_session_is_404(client, owner, outsider):
+    session = log_session(owner, BASE, {"Squat": [(100, "kg", 5)]})
+    client.force_login(outsider)
+    assert client.get(f"/history/{session.pk}/").status_code == 404
+    assert client.get("/history/progress/Squat/").status_code == 404
+    assert "Squat" not in client.get("/history/progress/").text
+
+
+def test_progress_pages_escape_names_and_render_labelled_svg(owner_client, owner):
+    name = '<script>alert("x")</script> & Press'
+    for week in range(6):
+        log_session(owner, BASE + timedelta(weeks=week), {name: [(50 + week, "kg", 5)]})
+    overview = owner_client.get("/history/progress/").text
+    assert "<script>alert" not in overview
+    assert "&lt;script&gt;" in overview
+    url = reverse("history:exercise_progress", args=[name])
+    assert quote("<script>") in url
+    response = owner_client.get(url, {"range": "all"})
+    assert response.status_code == 200
+    assert "<script>alert" not in response.text
+    assert "weight × (1 + reps ÷ 30)" in response.text
+    charts = svgs(response.text)
+    assert len(charts) == 4  # e1RM and volume, narrow and wide
+    for svg in charts:
+        assert svg.get("role") == "img"
+        title, desc = svg.find("title"), svg.find("desc")
+        assert name in title.text and desc.text
+        assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+        assert any("(kg)" in (t.text or "") for t in svg.iter("text"))
+    assert "style=" not in response.text
+
+
+def test_exercise_page_range_switch(owner_client, owner):
+    now = datetime.now(UTC)
+    log_session(owner, now - timedelta(days=400), {"Squat": [(150, "kg", 1)]}, name="Long ago")
+    log_session(owner, now - timedelta(days=10), {"Squat": [(100, "kg", 5)]}, name="Recent")
+    recent = owner_client.get("/history/progress/Squat/", {"range": "3m"}).text
+    # Records are all-time; the top sets follow the range.
+    assert "150 kg" in recent
+    assert "150 kg × 1" not in recent and "100 kg × 5" in recent
+    everything = owner_client.get("/history/progress/Squat/", {"range": "all"}).text
+    assert "150 kg × 1" in everything
+    assert owner_client.get("/history/progress/Squat/", {"range": "bogus"}).status_code == 200
+
+
+def test_unknown_exercise_is_404(owner_client, owner):
+    assert owner_client.get("/history/progress/Nothing/").status_code == 404
+
+
+def test_new_member_empty_states(owner_client):
+    text = owner_client.get("/history/").text
+    assert "No finished workouts yet" in text and 'href="/data/"' in text
+    text = owner_client.get("/history/progress/").text
+    assert "No progress to show yet" in text and 'href="/templates/"' in text
+
+
+@pytest.mark.parametrize("sessions", [20, 240])
+def test_pages_run_a_fixed_number_of_queries(
+    owner_client, owner, sessions, django_assert_max_num_queries
+):
+    create_synthetic_history(user=owner, sessions=sessions)
+    session = owner.workout_sessions.first()
+    for url, most in [
+        ("/history/", 6),
+        ("/history/?exercise=Back+Squat&date_from=2020-01-01&page=2", 6),
+        (f"/history/{session.pk}/", 5),
+        ("/history/progress/", 5),
+        ("/history/progress/Back%20Squat/?range=all", 6),
+        ("/history/progress/Bench%20Press/?range=3m", 6),
+    ]:
+        with django_assert_max_num_queries(most):
+            response = owner_client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_cached_figures_follow_a_new_set(owner_client, owner):
+    from fitness.workouts.models import WorkoutSessionExercise
+    from fitness.workouts.tests.factories import WorkoutSetFactory
+
+    log_session(owner, BASE, {"Squat": [(100, "kg", 5)]})
+    assert "116.7 kg" in owner_client.get("/history/progress/").text
+    WorkoutSetFactory(
+        session_exercise=WorkoutSessionExercise.objects.get(), weight=120, reps=5, set_number=2
+    )
+    assert "140 kg" in owner_client.get("/history/progress/").text  # 120 × 35/30
+
+
+def test_cached_figures_follow_a_bulk_import(owner_client, owner):
+    assert "No progress" in owner_client.get("/history/progress/").text
+    create_synthetic_history(user=owner, sessions=3)
+    assert "No progress" not in owner_client.get("/history/progress/").text
