@@ -1,0 +1,153 @@
+"""Reads for sharing: my friends' shared templates (schema doc: "Shared templates")."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, F, QuerySet
+
+from fitness.accounts.models import User
+from fitness.accounts.selectors import friends_q
+from fitness.workouts.models import WorkoutTemplate, WorkoutTemplateExercise
+from fitness.workouts.units import convert, round_weight
+from sharing.cache import cache_get, cache_set, shared_templates_key
+
+
+@dataclass(frozen=True)
+class SharedTemplate:
+    id: str
+    name: str
+    description: str
+    updated_at: datetime
+    owner_id: str
+    owner_name: str
+    exercise_count: int
+
+
+@dataclass(frozen=True)
+class Friend:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SharedTemplates:
+    friends: list[Friend]
+    templates: list[SharedTemplate]
+
+    def by_friend(self, friend_id: str | None) -> list[SharedTemplate]:
+        if not friend_id:
+            return self.templates
+        return [t for t in self.templates if t.owner_id == friend_id]
+
+
+def friend_ids_subquery(user_id) -> QuerySet[User]:
+    """The schema doc's `friends` CTE: my inviter and my invitees (active accounts only)."""
+    return User.objects.filter(friends_q(user_id), is_active=True).values("id")
+
+
+def shared_templates_queryset(user_id) -> QuerySet[WorkoutTemplate]:
+    """Templates a member may see in Sharing: a friend's, `friends` visibility, not archived."""
+    return WorkoutTemplate.objects.filter(
+        user_id__in=friend_ids_subquery(user_id),
+        visibility=WorkoutTemplate.Visibility.FRIENDS,
+        is_archived=False,
+    )
+
+
+def _shared_templates_from_db(user_id) -> dict:
+    """Two queries: the friends (for the filter) and the templates (one query, counts included).
+
+    Plain data only (str, int, datetime), so a cached value survives code changes.
+    """
+    friends = [
+        {"id": str(pk), "name": name}
+        for pk, name in User.objects.filter(friends_q(user_id), is_active=True)
+        .distinct()
+        .order_by("display_name", "id")
+        .values_list("id", "display_name")
+    ]
+    rows = (
+        shared_templates_queryset(user_id)
+        .annotate(owner_name=F("user__display_name"), exercise_count=Count("template_exercises"))
+        .order_by("-updated_at", "name", "id")
+        .values(
+            "id", "name", "description", "updated_at", "user_id", "owner_name", "exercise_count"
+        )
+    )
+    templates = [
+        {
+            "id": str(row["id"]),
+            "name": row["name"],
+            "description": row["description"],
+            "updated_at": row["updated_at"],
+            "owner_id": str(row["user_id"]),
+            "owner_name": row["owner_name"],
+            "exercise_count": row["exercise_count"],
+        }
+        for row in rows
+    ]
+    return {"friends": friends, "templates": templates}
+
+
+def shared_templates_for(user: User) -> SharedTemplates:
+    """My friends' shared templates, newest update first; cached 5 minutes per member.
+
+    A cache hit runs no query. When the cache is down the list comes from the database.
+    """
+    key = shared_templates_key(user.pk)
+    ok, data = cache_get(key)
+    if data is None:
+        data = _shared_templates_from_db(user.pk)
+        if ok:
+            cache_set(key, data)
+    return SharedTemplates(
+        friends=[Friend(**friend) for friend in data["friends"]],
+        templates=[SharedTemplate(**template) for template in data["templates"]],
+    )
+
+
+@dataclass(frozen=True)
+class SharedTemplateItem:
+    """One exercise line of a shared template, its weight in the viewer's unit."""
+
+    position: int
+    exercise_name: str
+    target_sets: int
+    target_reps: int | None
+    target_weight: Decimal | None
+    weight_unit: str
+    rest_seconds: int | None
+    notes: str
+
+
+def shared_template_get(*, template_id, user: User) -> WorkoutTemplate:
+    """A friend's shared template with its owner; raises WorkoutTemplate.DoesNotExist otherwise
+    (private, archived, mine, a stranger's or a friend of a friend's)."""
+    return shared_templates_queryset(user.pk).select_related("user").get(pk=template_id)
+
+
+def shared_template_items(*, template: WorkoutTemplate, unit: str) -> list[SharedTemplateItem]:
+    """The template's exercises in order (one query), target weights converted to `unit`."""
+    items = WorkoutTemplateExercise.objects.filter(template=template).select_related("exercise")
+    return [
+        SharedTemplateItem(
+            position=position,
+            exercise_name=item.exercise.name,
+            target_sets=item.target_sets,
+            target_reps=item.target_reps,
+            target_weight=_display_weight(item.target_weight, item.target_weight_unit, unit),
+            weight_unit=unit,
+            rest_seconds=item.rest_seconds,
+            notes=item.notes,
+        )
+        for position, item in enumerate(items.order_by("order_index", "id"), start=1)
+    ]
+
+
+def _display_weight(weight: Decimal | None, from_unit: str, to_unit: str) -> Decimal | None:
+    """60.00 kg → 60, 60 kg in lb → 132.28 (no trailing zeros, no exponent)."""
+    if weight is None:
+        return None
+    value = round_weight(convert(weight, from_unit, to_unit))
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
