@@ -6,12 +6,13 @@ swallowed by django-redis: they are logged here as a warning and the caller read
 
 Invalidation deletes the key of every friend of an owner. It runs after the transaction commits
 (`transaction.on_commit`), so a reader cannot re-cache the rows of a transaction that is still
-open, and it runs once per owner/template per transaction however many rows changed.
+open, and its work runs once per owner/template per transaction however many rows changed.
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.core.cache import caches
@@ -77,66 +78,67 @@ def shared_templates_invalidate_for_owner(owner_id) -> None:
     Call it after changing templates without model signals (`QuerySet.update()`,
     `bulk_create()`, raw SQL): the signals in sharing/signals.py cover `save()`/`delete()`.
     """
-    _on_commit_once(_InvalidateOwner(owner_id))
+    _on_commit_once(("owner", owner_id), partial(_invalidate_owner, owner_id))
 
 
 def shared_templates_invalidate_for_template(template_id) -> None:
     """Like shared_templates_invalidate_for_owner, for the owner of this template."""
-    _on_commit_once(_InvalidateTemplate(template_id))
+    _on_commit_once(("template", template_id), partial(_invalidate_template, template_id))
 
 
 def shared_templates_forget_on_commit(user_ids: Iterable) -> None:
     """Delete these members' keys after commit (friends computed by the caller, e.g. before a
     delete removes the friendship rows)."""
-    _on_commit_once(_ForgetUsers(frozenset(user_ids)))
+    user_ids = frozenset(user_ids)
+    _on_commit_once(("users", user_ids), partial(shared_templates_forget, user_ids))
 
 
-# --- on-commit callbacks: frozen dataclasses, so one equal callback runs once per transaction ---
+def _invalidate_owner(owner_id) -> None:
+    shared_templates_forget(friend_ids_of(owner_id))
 
 
-@dataclass(frozen=True)
-class _InvalidateOwner:
-    owner_id: Any
+def _invalidate_template(template_id) -> None:
+    from fitness.workouts.models import WorkoutTemplate
+
+    owner_id = (
+        WorkoutTemplate.objects.filter(pk=template_id).values_list("user_id", flat=True).first()
+    )
+    # A deleted template: its own post_delete asked for its owner's friends.
+    if owner_id is not None:
+        _invalidate_owner(owner_id)
+
+
+# --- Once per transaction, however many rows changed ---------------------------------------
+
+
+class _Token:
+    done = False
+
+
+@dataclass
+class _Once:
+    """An on-commit callback; equal `key`s registered in one transaction share a token, so the
+    first one to run does the work and the others return at once (no query)."""
+
+    key: tuple
+    action: Callable[[], None]
+    token: _Token
 
     def __call__(self) -> None:
-        shared_templates_forget(friend_ids_of(self.owner_id))
+        if self.token.done:
+            return
+        self.token.done = True
+        self.action()
 
 
-@dataclass(frozen=True)
-class _InvalidateTemplate:
-    template_id: Any
-
-    def __call__(self) -> None:
-        from fitness.workouts.models import WorkoutTemplate
-
-        owner_id = (
-            WorkoutTemplate.objects.filter(pk=self.template_id)
-            .values_list("user_id", flat=True)
-            .first()
-        )
-        # A deleted template: its own post_delete scheduled _InvalidateOwner.
-        if owner_id is not None:
-            shared_templates_forget(friend_ids_of(owner_id))
-
-
-@dataclass(frozen=True)
-class _ForgetUsers:
-    user_ids: frozenset
-
-    def __call__(self) -> None:
-        shared_templates_forget(self.user_ids)
-
-
-def _on_commit_once(callback) -> None:
-    """transaction.on_commit, skipping a callback equal to one already waiting.
-
-    Skipping is safe: a waiting callback was registered in this transaction under savepoints
-    that are either released or still enclosing us, so it cannot be rolled back without the
-    change that asks for it now.
-    """
+def _on_commit_once(key: tuple, action: Callable[[], None]) -> None:
+    # Every change registers its own callback (so a savepoint rollback or a test capturing the
+    # callbacks of one block sees exactly its own); only the work is shared.
     connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        entry[1] == callback for entry in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(callback, robust=True)
+    token = None
+    if connection.in_atomic_block:
+        for _, func, _ in reversed(connection.run_on_commit):
+            if isinstance(func, _Once) and func.key == key and not func.token.done:
+                token = func.token
+                break
+    transaction.on_commit(_Once(key, action, token or _Token()), robust=True)
