@@ -120,6 +120,13 @@ class SharedTemplateItem:
     rest_seconds: int | None
     notes: str
 
+    @property
+    def rest_display(self) -> str:
+        """90 → '1 min 30 s', 180 → '3 min', 45 → '45 s'."""
+        minutes, seconds = divmod(self.rest_seconds or 0, 60)
+        parts = [f"{minutes} min"] * bool(minutes) + [f"{seconds} s"] * bool(seconds)
+        return " ".join(parts)
+
 
 def shared_template_get(*, template_id, user: User) -> WorkoutTemplate:
     """A friend's shared template with its owner; raises WorkoutTemplate.DoesNotExist otherwise

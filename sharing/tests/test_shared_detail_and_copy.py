@@ -40,7 +40,7 @@ def test_friend_sees_exercises_and_targets_read_only(friend_client, owner, make_
     assert "Bench Press" in text and "Back Squat" in text
     assert "3 sets × 5 reps" in text
     assert "@ 60 kg" in text and "@ 70 kg" in text
-    assert "rest 120 s" in text and "Pause at the bottom" in text
+    assert "rest 2 min" in text and "Pause at the bottom" in text
     assert copy_url(template) in text
     main = text.split("<main", 1)[1]
     # Read-only: the copy form's CSRF token is the only input, nothing editable.
@@ -233,3 +233,13 @@ def test_copy_name_fits_the_column(name, owner_name, expected_length):
     else:
         assert len(result) == expected_length
         assert result.startswith("xxx") and "(from " in result and result.endswith(")")
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(45, "45 s"), (60, "1 min"), (90, "1 min 30 s"), (180, "3 min")]
+)
+def test_rest_is_shown_in_minutes_and_seconds(seconds, text):
+    from sharing.selectors import SharedTemplateItem
+
+    item = SharedTemplateItem(1, "Plank", 3, None, None, "kg", seconds, "")
+    assert item.rest_display == text

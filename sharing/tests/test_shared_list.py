@@ -85,7 +85,7 @@ def test_page_shows_owner_count_and_date(friend_client, owner, make_shared):
     assert "Alice push" in text
     assert "Heavy bench day" in text
     assert '<dd class="num">3</dd>' in text
-    assert "<dd>Alice</dd>" in text
+    assert '<dd title="Alice">Alice</dd>' in text
     assert template.updated_at.strftime("%b") in text
     assert reverse("sharing:detail", args=[template.pk]) in text
 
