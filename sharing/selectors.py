@@ -4,13 +4,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, F, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Left
 
 from fitness.accounts.models import User
 from fitness.accounts.selectors import friends_q
 from fitness.workouts.models import WorkoutTemplate, WorkoutTemplateExercise
 from fitness.workouts.units import convert, round_weight
 from sharing.cache import cache_get, cache_set, shared_templates_key
+
+# The cached value: plain tuples (fast to pickle, no class to unpickle), one list per kind.
+# Bump CACHE_FORMAT when a row's shape changes: entries of another format are ignored.
+CACHE_FORMAT = 1
+DESCRIPTION_CHARS = 200  # the list shows a snippet; the detail page reads the full text
 
 
 @dataclass(frozen=True)
@@ -32,13 +39,30 @@ class Friend:
 
 @dataclass(frozen=True)
 class SharedTemplates:
-    friends: list[Friend]
-    templates: list[SharedTemplate]
+    """My friends and their shared templates, as cached (rows of plain values)."""
 
-    def by_friend(self, friend_id: str | None) -> list[SharedTemplate]:
-        if not friend_id:
-            return self.templates
-        return [t for t in self.templates if t.owner_id == friend_id]
+    friend_rows: list[tuple]
+    template_rows: list[tuple]
+
+    @property
+    def friends(self) -> list[Friend]:
+        return [Friend(*row) for row in self.friend_rows]
+
+    @property
+    def templates(self) -> list[SharedTemplate]:
+        return [SharedTemplate(*row) for row in self.template_rows]
+
+    def page(self, *, friend_id: str = "", number=None, per_page: int = 30) -> Page:
+        """One page of the list (of one friend's templates if friend_id), as SharedTemplates.
+
+        Only the rows shown become objects: a hit on a 1,000-template list stays cheap.
+        """
+        rows = self.template_rows
+        if friend_id:
+            rows = [row for row in rows if row[4] == friend_id]
+        page = Paginator(rows, per_page).get_page(number)
+        page.object_list = [SharedTemplate(*row) for row in page.object_list]
+        return page
 
 
 def friend_ids_subquery(user_id) -> QuerySet[User]:
@@ -55,13 +79,22 @@ def shared_templates_queryset(user_id) -> QuerySet[WorkoutTemplate]:
     )
 
 
-def _shared_templates_from_db(user_id) -> dict:
-    """Two queries: the friends (for the filter) and the templates (one query, counts included).
+def _exercise_count() -> Coalesce:
+    """The schema doc's correlated `SELECT COUNT(*) ... WHERE wte.template_id = wt.id`."""
+    counts = (
+        WorkoutTemplateExercise.objects.filter(template=OuterRef("pk"))
+        .order_by()
+        .values("template")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
-    Plain data only (str, int, datetime), so a cached value survives code changes.
-    """
+
+def _shared_templates_from_db(user_id) -> dict:
+    """Two queries: the friends (for the filter) and the templates (one query, counts included)."""
     friends = [
-        {"id": str(pk), "name": name}
+        (str(pk), name)
         for pk, name in User.objects.filter(friends_q(user_id), is_active=True)
         .distinct()
         .order_by("display_name", "id")
@@ -69,25 +102,28 @@ def _shared_templates_from_db(user_id) -> dict:
     ]
     rows = (
         shared_templates_queryset(user_id)
-        .annotate(owner_name=F("user__display_name"), exercise_count=Count("template_exercises"))
+        .annotate(
+            short_description=Left("description", DESCRIPTION_CHARS),
+            owner_name=F("user__display_name"),
+            exercise_count=_exercise_count(),
+        )
         .order_by("-updated_at", "name", "id")
-        .values(
-            "id", "name", "description", "updated_at", "user_id", "owner_name", "exercise_count"
+        .values_list(
+            "id",
+            "name",
+            "short_description",
+            "updated_at",
+            "user_id",
+            "owner_name",
+            "exercise_count",
         )
     )
+    # Ids as str: they are compared with the ?friend= parameter and put in URLs.
     templates = [
-        {
-            "id": str(row["id"]),
-            "name": row["name"],
-            "description": row["description"],
-            "updated_at": row["updated_at"],
-            "owner_id": str(row["user_id"]),
-            "owner_name": row["owner_name"],
-            "exercise_count": row["exercise_count"],
-        }
-        for row in rows
+        (str(pk), name, description, updated_at, str(owner_id), owner_name, count)
+        for pk, name, description, updated_at, owner_id, owner_name, count in rows
     ]
-    return {"friends": friends, "templates": templates}
+    return {"format": CACHE_FORMAT, "friends": friends, "templates": templates}
 
 
 def shared_templates_for(user: User) -> SharedTemplates:
@@ -97,14 +133,11 @@ def shared_templates_for(user: User) -> SharedTemplates:
     """
     key = shared_templates_key(user.pk)
     ok, data = cache_get(key)
-    if data is None:
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
         data = _shared_templates_from_db(user.pk)
         if ok:
             cache_set(key, data)
-    return SharedTemplates(
-        friends=[Friend(**friend) for friend in data["friends"]],
-        templates=[SharedTemplate(**template) for template in data["templates"]],
-    )
+    return SharedTemplates(friend_rows=data["friends"], template_rows=data["templates"])
 
 
 @dataclass(frozen=True)

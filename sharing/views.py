@@ -2,7 +2,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -12,26 +11,27 @@ from fitness.workouts.models import WorkoutTemplate
 from sharing.selectors import shared_template_get, shared_template_items, shared_templates_for
 from sharing.services import shared_template_copy
 
-PAGE_SIZE = 30
+PAGE_SIZE = 20
 
 
 @login_required
 def shared_list(request: HttpRequest) -> HttpResponse:
     shared = shared_templates_for(request.user)
-    friend_ids = {friend.id for friend in shared.friends}
-    selected = request.GET.get("friend", "")
-    if selected not in friend_ids:
-        selected = ""
-    templates = shared.by_friend(selected)
-    page = Paginator(templates, PAGE_SIZE).get_page(request.GET.get("page"))
+    friends = shared.friends
+    selected = next((f for f in friends if f.id == request.GET.get("friend")), None)
+    page = shared.page(
+        friend_id=selected.id if selected else "",
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+    )
     return render(
         request,
         "sharing/list.html",
         {
-            "friends": shared.friends,
-            "selected_friend": next((f for f in shared.friends if f.id == selected), None),
+            "friends": friends,
+            "selected_friend": selected,
             "page_obj": page,
-            "total": len(shared.templates),
+            "total": len(shared.template_rows),
         },
     )
 

@@ -325,3 +325,11 @@ def test_user_model_change_without_relevant_fields_skips_lookup(owner, django_as
     with django_assert_num_queries(1):
         owner.save(update_fields=["preferred_unit"])
     assert User.objects.get(pk=owner.pk).preferred_unit == "lb"
+
+
+def test_an_entry_of_another_format_is_replaced(owner, friend, friend_client, make_shared):
+    make_shared(owner, "Alice push")
+    key = shared_templates_key(friend.pk)
+    caches["sharing"].set(key, [{"written by": "an older release"}])
+    assert listed(friend_client) == [("Alice push", "Alice", 2)]
+    assert caches["sharing"].get(key)["format"] == 1

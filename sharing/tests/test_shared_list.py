@@ -147,8 +147,8 @@ def test_long_list_is_paginated(friend_client, owner):
         WorkoutTemplate.objects.create(user=owner, name=f"T{index:02}", visibility="friends")
     first = friend_client.get(URL)
     second = friend_client.get(URL, {"page": 2})
-    assert first.text.count('class="card shared-item"') == 30
-    assert second.text.count('class="card shared-item"') == 5
+    assert first.text.count('class="card shared-item"') == 20
+    assert second.text.count('class="card shared-item"') == 15
     assert "Page 2 of 2" in second.text
 
 
