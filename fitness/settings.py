@@ -100,6 +100,16 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sharing (feature 8) stores the schema doc's exact Redis key `shared-templates:{userId}`: same
+# server, no prefix/version added to the key. Cache errors reach sharing/cache.py, which logs a
+# warning and reads the database instead. (LocMem: same LOCATION, so it shares `default`'s store.)
+CACHES["sharing"] = {
+    **CACHES["default"],
+    "KEY_PREFIX": "",
+    "KEY_FUNCTION": "sharing.cache.exact_key",
+}
+if REDIS_URL:
+    CACHES["sharing"]["OPTIONS"] = {**CACHES["default"]["OPTIONS"], "IGNORE_EXCEPTIONS": False}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

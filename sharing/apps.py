@@ -5,3 +5,6 @@ class SharingConfig(AppConfig):
     name = "sharing"
     label = "sharing"
     verbose_name = "Sharing"
+
+    def ready(self) -> None:
+        from sharing import signals  # noqa: F401  (connects the cache invalidation receivers)

@@ -1,8 +1,70 @@
+from uuid import UUID
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from fitness.workouts.models import WorkoutTemplate
+from sharing.selectors import shared_template_get, shared_template_items, shared_templates_for
+from sharing.services import shared_template_copy
+
+PAGE_SIZE = 20
 
 
 @login_required
-def list(request: HttpRequest) -> HttpResponse:
-    return render(request, "sharing/list.html")
+def shared_list(request: HttpRequest) -> HttpResponse:
+    shared = shared_templates_for(request.user)
+    friends = shared.friends
+    selected = next((f for f in friends if f.id == request.GET.get("friend")), None)
+    page = shared.page(
+        friend_id=selected.id if selected else "",
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+    )
+    return render(
+        request,
+        "sharing/list.html",
+        {
+            "friends": friends,
+            "selected_friend": selected,
+            "page_obj": page,
+            "total": len(shared.template_rows),
+        },
+    )
+
+
+def _get_shared_template(request: HttpRequest, template_id: UUID) -> WorkoutTemplate:
+    try:
+        return shared_template_get(template_id=template_id, user=request.user)
+    except WorkoutTemplate.DoesNotExist:
+        raise Http404("No shared template here.") from None
+
+
+@login_required
+def shared_detail(request: HttpRequest, template_id: UUID) -> HttpResponse:
+    template = _get_shared_template(request, template_id)
+    items = shared_template_items(template=template, unit=request.user.preferred_unit)
+    return render(request, "sharing/detail.html", {"template": template, "items": items})
+
+
+@login_required
+@require_POST
+def shared_copy(request: HttpRequest, template_id: UUID) -> HttpResponse:
+    try:
+        copy = shared_template_copy(template_id=template_id, user=request.user)
+    except WorkoutTemplate.DoesNotExist:
+        raise Http404("No shared template here.") from None
+    messages.success(request, f"“{copy.name}” is now one of your templates.")
+    return redirect(_my_template_url(copy))
+
+
+def _my_template_url(template: WorkoutTemplate) -> str:
+    # The template page (workouts:template_detail) is built in the workouts app; until it
+    # exists on this branch, land on the template list.
+    try:
+        return reverse("workouts:template_detail", kwargs={"template_id": template.pk})
+    except NoReverseMatch:
+        return reverse("workouts:template_list")
