@@ -37,12 +37,17 @@ class ImportForm(forms.Form):
         f"{settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB).",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,text/plain"}),
     )
-    format = forms.ChoiceField(label="Format", choices=format_choices, initial="auto")
+    format = forms.ChoiceField(
+        label="Format", choices=format_choices, initial="auto", required=False
+    )
     unit = forms.ChoiceField(
         label="Weight unit",
         choices=WeightUnit.choices,
         help_text="Used only when the file does not say (e.g. Strong's comma export).",
     )
+
+    def clean_format(self) -> str:
+        return self.cleaned_data.get("format") or "auto"
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

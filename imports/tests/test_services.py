@@ -4,6 +4,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from fitness.accounts.tests.factories import UserFactory
 from fitness.workouts.models import Exercise, WorkoutSession, WorkoutSet
@@ -161,3 +164,33 @@ def test_exported_rows_of_another_member_are_never_shown(owner, outsider, client
     tricky_history(owner)
     client.force_login(outsider)
     assert csv_rows(export_text(client)) == [COLUMNS]
+
+
+MANGLE_BASE = _native(
+    [
+        {"date": "2026-01-05", "session_name": "Legs", "exercise_name": "Back Squat",
+         "set_number": "1", "weight": "100", "weight_unit": "kg", "reps": "5", "rpe": "8",
+         "notes": "deep", "started_at": "2026-01-05T10:00:00+00:00"},
+        {"date": "2026-01-06", "session_name": "Push", "exercise_name": "Incline Thing",
+         "set_number": "2", "weight": "60.25", "weight_unit": "lb", "reps": "8",
+         "started_at": "2026-01-06T10:00:00+01:00", "distance_m": "12"},
+    ]
+).encode()  # fmt: skip
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    position=st.integers(min_value=0, max_value=len(MANGLE_BASE)),
+    length=st.integers(min_value=0, max_value=6),
+    junk=st.binary(max_size=6) | st.sampled_from([b"-", b",", b'"', b"\n", b"\xff", b"9e9"]),
+)
+def test_mangled_imports_either_succeed_or_explain_and_write_nothing(owner, position, length, junk):
+    data = MANGLE_BASE[:position] + junk + MANGLE_BASE[position + length :]
+    before = counts(owner)
+    try:
+        summary = import_file(user=owner, fileobj=io.BytesIO(data))
+    except ImportFormatError as exc:
+        assert str(exc)
+        assert counts(owner) == before
+    else:
+        assert summary["sessions"] + summary["duplicates_skipped"] >= 1
