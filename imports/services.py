@@ -8,6 +8,7 @@ in Python (BEGIN, lock, 2 reads, ≤ 4 inserts, COMMIT); on SQLite, bulk_create.
 import logging
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -255,14 +256,14 @@ class _Plan:
 
     def _insert_unnest(self) -> None:
         now = timezone.now()
-        with connection.cursor() as cursor:
+        with _array_cursor() as cursor:
             if self.exercises:
                 cursor.execute(
                     """
                     INSERT INTO exercises (id, name, slug, type, category, primary_muscle,
                         media_url, instructions, user_id, is_archived, created_at, updated_at)
                     SELECT u.id, u.name, u.slug, u.type, u.category, '', '', '', %s, false, %s, %s
-                    FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::text[], %s::text[])
+                    FROM unnest(%b::uuid[], %b::text[], %b::text[], %b::text[], %b::text[])
                         AS u(id, name, slug, type, category)
                     """,
                     [self.user.pk, now, now, *_columns(self.exercises, 5)],
@@ -273,8 +274,8 @@ class _Plan:
                     started_at, completed_at, notes, created_at, updated_at)
                 SELECT u.id, %s, NULL, u.name, 'completed', u.started_at, u.completed_at,
                     u.notes, %s, %s
-                FROM unnest(%s::uuid[], %s::text[], %s::timestamptz[], %s::timestamptz[],
-                    %s::text[]) AS u(id, name, started_at, completed_at, notes)
+                FROM unnest(%b::uuid[], %b::text[], %b::timestamptz[], %b::timestamptz[],
+                    %b::text[]) AS u(id, name, started_at, completed_at, notes)
                 """,
                 [self.user.pk, now, now, *_columns(self.sessions, 5)],
             )
@@ -282,8 +283,8 @@ class _Plan:
                 """
                 INSERT INTO workout_session_exercises (id, session_id, exercise_id,
                     exercise_name, order_index, notes)
-                SELECT * FROM unnest(%s::uuid[], %s::uuid[], %s::uuid[], %s::text[],
-                    %s::int[], %s::text[])
+                SELECT * FROM unnest(%b::uuid[], %b::uuid[], %b::uuid[], %b::text[],
+                    %b::int[], %b::text[])
                 """,
                 _columns(self.session_exercises, 6),
             )
@@ -291,9 +292,9 @@ class _Plan:
                 """
                 INSERT INTO workout_sets (id, session_exercise_id, set_number, is_warmup,
                     weight, weight_unit, reps, rpe, notes, distance_m, duration_s)
-                SELECT gen_random_uuid(), u.* FROM unnest(%s::uuid[], %s::int[], %s::bool[],
-                    %s::numeric[], %s::text[], %s::bigint[], %s::numeric[], %s::text[],
-                    %s::numeric[], %s::bigint[]) AS u
+                SELECT gen_random_uuid(), u.* FROM unnest(%b::uuid[], %b::int[], %b::bool[],
+                    %b::numeric[], %b::text[], %b::bigint[], %b::numeric[], %b::text[],
+                    %b::numeric[], %b::bigint[]) AS u
                 """,
                 _columns(self.sets, 10),
             )
@@ -339,6 +340,20 @@ class _Plan:
             ),
             batch_size=2000,
         )
+
+
+@contextmanager
+def _array_cursor():
+    """A psycopg cursor with server-side binding, wrapped by Django like any cursor (so it is
+    logged and counted). Django's own cursors bind on the client, which would turn each array
+    of 100,000 values into one huge SQL literal for the server to parse."""
+    import psycopg
+
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
+    with wrap(raw) as cursor:
+        yield cursor
 
 
 def _columns(rows: list[tuple], width: int) -> list[list]:
