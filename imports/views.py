@@ -81,7 +81,7 @@ def _handle_upload(request: HttpRequest, form: ImportForm, *, user, template: st
         summary = services.import_file(user=user, fileobj=upload, format=fmt, unit=unit)
     except ImportFormatError as exc:
         form.add_error("file", f"{upload.name}: {exc}")
-        return render(request, template, _import_context(form), status=400)
+        return render(request, template, _import_context(form))
     summary["file_name"] = upload.name
     summary["member"] = user.display_name if user != request.user else ""
     request.session[SUMMARY_SESSION_KEY] = summary
@@ -94,7 +94,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             return _handle_upload(request, form, user=request.user, template="imports/import.html")
-        return render(request, "imports/import.html", _import_context(form), status=400)
+        return render(request, "imports/import.html", _import_context(form))
     form = ImportForm(initial={"unit": request.user.preferred_unit})
     context = _import_context(form) | {"jobs": selectors.import_jobs_for(request.user)[:5]}
     return render(request, "imports/import.html", context)
@@ -110,7 +110,7 @@ def staff_import(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             member = form.cleaned_data["member"]
             return _handle_upload(request, form, user=member, template=template)
-        return render(request, template, _import_context(form), status=400)
+        return render(request, template, _import_context(form))
     return render(request, template, _import_context(StaffImportForm()))
 
 
