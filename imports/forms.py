@@ -19,7 +19,6 @@ class ExportForm(forms.Form):
                 label=label,
                 required=False,
                 widget=forms.DateInput(attrs={"type": "date"}),
-                help_text="Leave empty for no limit." if name == "from" else "",
             )
 
     def clean(self):
