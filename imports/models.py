@@ -25,6 +25,26 @@ class ImportJob(models.Model):
     error = models.TextField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Beyond the schema doc (migration 0002): who uploaded what, and the progress bar.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who uploaded the file (a staff member importing for someone else).",
+    )
+    file_name = models.CharField(max_length=255, blank=True)
+    file_path = models.CharField(
+        max_length=500, blank=True, help_text="In private storage; deleted after processing."
+    )
+    file_size = models.PositiveBigIntegerField(default=0)
+    format = models.CharField(max_length=20, default="auto")
+    unit = models.CharField(max_length=2, blank=True)
+    progress_done = models.PositiveIntegerField(default=0, help_text="Lines read so far.")
+    progress_total = models.PositiveIntegerField(default=0, help_text="Lines in the file.")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "import_jobs"
@@ -43,3 +63,15 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"Import {self.id} ({self.status})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.PROCESSING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.COMPLETED:
+            return 100
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))

@@ -1,0 +1,55 @@
+"""python manage.py import_workouts PATH --user EMAIL [--format F] [--unit kg|lb]"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fitness.accounts.models import User
+from imports.parsers.base import ImportFormatError
+from imports.services import import_file
+
+FORMATS = ["auto", "native", "strong", "hevy", "fitnotes"]
+
+
+class Command(BaseCommand):
+    help = "Import a CSV file (this app's export, Strong, Hevy or FitNotes) for a member."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--user", required=True, help="The member's email address.")
+        parser.add_argument("--format", default="auto", choices=FORMATS)
+        parser.add_argument("--unit", choices=["kg", "lb"], help="When the file does not say.")
+
+    def handle(self, *args, **options):
+        user = User.objects.filter(email__iexact=options["user"]).first()
+        if user is None:
+            raise CommandError(f"No member with the email {options['user']}.")
+        path = Path(options["path"])
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        try:
+            with open(path, "rb") as fileobj:
+                summary = import_file(
+                    user=user, fileobj=fileobj, format=options["format"], unit=options["unit"]
+                )
+        except ImportFormatError as exc:
+            raise CommandError(f"{path.name}: {exc}".replace("\n", " ")) from None
+        self.stdout.write(format_summary(summary))
+
+
+def format_summary(summary: dict) -> str:
+    lines = [
+        f"Format: {summary['format_label']} ({summary['rows']} rows)",
+        f"Workouts added: {summary['sessions']}",
+        f"Sets added: {summary['sets']}",
+        f"Duplicates skipped: {summary['duplicates_skipped']}",
+        f"Rows skipped: {summary['skipped_count']}",
+    ]
+    lines += [f"  - {reason}" for reason in summary["skipped"]]
+    created = summary["exercises_created"]
+    names = f" ({', '.join(created)})" if created else ""
+    lines.append(f"Exercises created: {len(created)}{names}")
+    matched = summary["exercises_matched"]
+    lines.append(f"Exercises matched: {len(matched)}")
+    lines += [f"  - {item['file']} → {item['exercise']}" for item in matched]
+    return "\n".join(lines)
