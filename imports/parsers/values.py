@@ -325,7 +325,8 @@ def parse_datetime(text: str, tz: tzinfo, line: int, column: str) -> datetime:
 
     `2024-01-05 18:30:00`, `2024-01-05T18:30`, `2024-01-05 6:30:00 PM`, `2024-01-05`,
     `7 Apr 2026, 10:14`, `Jul 28, 2026, 6:49 PM`, with an optional `Z` / `+02:00`. Times
-    without a zone are local times in `tz` (the member's zone).
+    without a zone are local times in `tz` (the member's zone); times with one are converted
+    to it.
     """
     raw = text
     text = fold(text)
@@ -366,8 +367,8 @@ def parse_datetime(text: str, tz: tzinfo, line: int, column: str) -> datetime:
         ) from None
     if not 1900 <= value.year <= 2100:
         raise ImportFormatError(f"'{_show(raw)}' is not a plausible date in column {column}.", line)
-    if zone:
-        return value.replace(tzinfo=_fixed_zone(zone))
+    if zone:  # an explicit offset wins; shown in the member's zone
+        return value.replace(tzinfo=_fixed_zone(zone)).astimezone(tz)
     return localize(value, tz)
 
 
