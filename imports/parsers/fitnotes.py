@@ -21,13 +21,13 @@ from .base import ImportFormatError, ParseContext, ParsedSession, Parser
 from .rows import NamedColumns, check_width, is_blank, require_unit
 from .values import (
     MAX_NAME,
+    DateReader,
     cell,
     clip_name,
     distance_unit,
     fold,
     localize,
     parse_count,
-    parse_datetime,
     parse_distance,
     parse_duration,
     parse_weight,
@@ -90,6 +90,7 @@ class FitNotesParser(Parser):
         header_unit = unit_in_header(label["weight"]) if at["weight"] is not None else None
         width = len(columns.header)
         book = SessionBook()
+        read_date = DateReader(context.tz)
         categories: dict[int, list[str]] = {}
 
         for line, cells in rows:
@@ -100,7 +101,7 @@ class FitNotesParser(Parser):
             def get(key: str, cells=cells) -> str:
                 return cell(cells, at[key])
 
-            day = parse_datetime(get("date"), context.tz, line, label["date"]).date()
+            day = read_date(get("date"), line, label["date"]).date()
             started = localize(datetime.combine(day, NOON), context.tz)
             draft = book.draft(day, DEFAULT_NAME, started)
             category = clip_name(get("category"))

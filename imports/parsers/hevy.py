@@ -21,11 +21,11 @@ from .base import ImportFormatError, ParseContext, ParsedSession, Parser
 from .rows import NamedColumns, check_width, is_blank, require_unit
 from .values import (
     MAX_SET_NUMBER,
+    DateReader,
     cell,
     clip_name,
     fold,
     parse_count,
-    parse_datetime,
     parse_distance,
     parse_rpe,
     parse_seconds,
@@ -105,6 +105,7 @@ class HevyParser(Parser):
         distance_unit = unit_in_header(label["distance"]) if at["distance"] is not None else "km"
         width = len(columns.header)
         book = SessionBook()
+        read_date = DateReader(context.tz)
         # Per session: how often consecutive sets of an exercise went down / up in set_index,
         # to put the exercises back in workout order when the file lists them backwards.
         direction: dict[int, int] = {}
@@ -118,12 +119,10 @@ class HevyParser(Parser):
                 return cell(cells, at[key])
 
             title = clip_name(get("title")) or DEFAULT_NAME
-            started = parse_datetime(get("start"), context.tz, line, label["start"])
-            completed = None
-            if get("end"):
-                completed = parse_datetime(get("end"), context.tz, line, label["end"])
-                if completed < started:
-                    completed = None
+            started = read_date(get("start"), line, label["start"])
+            completed = read_date(get("end"), line, label["end"]) if get("end") else None
+            if completed is not None and completed < started:
+                completed = None
             draft = book.draft((started, title.casefold()), title, started, completed)
             draft.add_notes(draft.session, get("description"))
 

@@ -29,12 +29,12 @@ from .assemble import SessionBook, SessionDraft, join_notes
 from .base import ImportFormatError, ParseContext, ParsedSession, Parser
 from .rows import NamedColumns, check_width, is_blank, require_unit, trim
 from .values import (
+    DateReader,
     cell,
     clip_name,
     distance_unit,
     fold,
     parse_count,
-    parse_datetime,
     parse_distance,
     parse_duration,
     parse_rpe,
@@ -263,6 +263,7 @@ class StrongParser(Parser):
         names += list(ENGLISH_HEADER[len(names) :])
         width = max(len(trim(self.header)), 11)
         assembler = StrongAssembler(context, first_row_notes_are_exercise_notes=True)
+        read_date = DateReader(context.tz)
         unit = None
         for line, cells in rows:
             if is_blank(cells):
@@ -276,7 +277,7 @@ class StrongParser(Parser):
             assembler.add(
                 StrongRow(
                     line=line,
-                    started_at=parse_datetime(cell(cells, 0), context.tz, line, names[0]),
+                    started_at=read_date(cell(cells, 0), line, names[0]),
                     workout_name=clip_name(cell(cells, 1)),
                     duration_s=parse_duration(cell(cells, 2), line, names[2]),
                     exercise=clip_name(cell(cells, 3)),
@@ -350,6 +351,7 @@ class _StrongNamedParser(Parser):
         assembler = StrongAssembler(
             context, first_row_notes_are_exercise_notes=self.first_row_notes_are_exercise_notes
         )
+        read_date = DateReader(context.tz)
         for line, cells in rows:
             if is_blank(cells):
                 continue
@@ -386,7 +388,7 @@ class _StrongNamedParser(Parser):
             assembler.add(
                 StrongRow(
                     line=line,
-                    started_at=parse_datetime(get("date"), context.tz, line, label["date"]),
+                    started_at=read_date(get("date"), line, label["date"]),
                     workout_name=clip_name(get("workout")),
                     duration_s=duration,
                     exercise=clip_name(get("exercise")),

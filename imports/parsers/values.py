@@ -12,6 +12,7 @@ is that multiple itself, so a 0.005 snap would change nothing, and any wider win
 corrupt real weights such as 102.06 kg (225 lb) or 1.13 kg micro plates.
 """
 
+import functools
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
@@ -76,7 +77,10 @@ _WEIGHT_ALIASES = {
 }
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d{1,2})?")
-_SPACES = re.compile(r"\s+")
+
+
+class _Unreadable(Exception):
+    """Why a cell could not be read (turned into an ImportFormatError with line and column)."""
 
 
 def cell(cells: list[str], index: int | None) -> str:
@@ -88,12 +92,15 @@ def cell(cells: list[str], index: int | None) -> str:
 
 def squash(text: str) -> str:
     """Collapse every kind of whitespace (no-break spaces included) into single spaces."""
-    return _SPACES.sub(" ", text.replace("\u202f", " ").replace("\u00a0", " ")).strip()
+    return " ".join(text.split())
 
 
 def fold(text: str) -> str:
-    """Lower case, accents removed, spaces squashed: for comparing header names."""
-    decomposed = unicodedata.normalize("NFKD", squash(text))
+    """Lower case, accents removed, spaces squashed: for comparing names and markers."""
+    text = " ".join(text.split())
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
@@ -255,16 +262,22 @@ def parse_duration(text: str, line: int, column: str) -> int | None:
         return parse_clock(text, line, column)
     if _NUMBER.fullmatch(text):
         return parse_seconds(text, line, column)
+    try:
+        return _duration_seconds(text)
+    except _Unreadable as why:
+        raise ImportFormatError(str(why).format(value=_show(text), column=column), line) from None
+
+
+@functools.lru_cache(maxsize=1024)  # every row of a workout repeats its duration
+def _duration_seconds(text: str) -> int | None:
     if not _DURATION.fullmatch(text):
-        raise ImportFormatError(
-            f"'{_show(text)}' is not a duration (like 1h 5m or 45s) in column {column}.", line
-        )
+        raise _Unreadable("'{value}' is not a duration (like 1h 5m or 45s) in column {column}.")
     total = Decimal(0)
     for match in _DURATION_PART.finditer(text):
         amount = Decimal(match.group(1).replace(",", "."))
         total += amount * {"h": 3600, "m": 60, "s": 1}[match.group(2)[0]]
     if total > MAX_SECONDS:
-        raise ImportFormatError(f"'{_show(text)}' is too long in column {column}.", line)
+        raise _Unreadable("'{value}' is too long in column {column}.")
     return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP)) or None
 
 
@@ -328,10 +341,35 @@ def parse_datetime(text: str, tz: tzinfo, line: int, column: str) -> datetime:
     without a zone are local times in `tz` (the member's zone); times with one are converted
     to it.
     """
-    raw = text
+    try:
+        value, zone = _read_datetime(text)
+    except _Unreadable as why:
+        message = str(why).format(value=_show(text), column=column)
+        raise ImportFormatError(message, line) from None
+    if zone is not None:  # an explicit offset wins; shown in the member's zone
+        return value.replace(tzinfo=zone).astimezone(tz)
+    return localize(value, tz)
+
+
+class DateReader:
+    """`parse_datetime` for one file, remembering each distinct cell (rows repeat them)."""
+
+    def __init__(self, tz: tzinfo):
+        self.tz = tz
+        self._seen: dict[str, datetime] = {}
+
+    def __call__(self, text: str, line: int, column: str) -> datetime:
+        value = self._seen.get(text)
+        if value is None:
+            value = self._seen[text] = parse_datetime(text, self.tz, line, column)
+        return value
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_datetime(text: str) -> tuple[datetime, tzinfo | None]:
     text = fold(text)
     if not text:
-        raise ImportFormatError(f"The date is missing in column {column}.", line)
+        raise _Unreadable("The date is missing in column {column}.")
     parts = None
     match = _ISO.fullmatch(text)
     if match:
@@ -345,14 +383,11 @@ def parse_datetime(text: str, tz: tzinfo, line: int, column: str) -> datetime:
                 year, month_name, day = (groups[i] for i in order)
                 month = _MONTHS.get(month_name)
                 if month is None:
-                    match = None
                     continue
                 parts = (year, month, day, *groups[3:])
                 break
     if parts is None:
-        raise ImportFormatError(
-            f"'{_show(raw)}' is not a date we can read in column {column}.", line
-        )
+        raise _Unreadable("'{value}' is not a date we can read in column {column}.")
     year, month, day, hour, minute, second, meridiem, zone = parts
     try:
         hour = int(hour or 0)
@@ -362,14 +397,10 @@ def parse_datetime(text: str, tz: tzinfo, line: int, column: str) -> datetime:
             hour = hour % 12 + (12 if meridiem == "p" else 0)
         value = datetime(int(year), int(month), int(day), hour, int(minute or 0), int(second or 0))
     except ValueError:
-        raise ImportFormatError(
-            f"'{_show(raw)}' is not a valid date in column {column}.", line
-        ) from None
+        raise _Unreadable("'{value}' is not a valid date in column {column}.") from None
     if not 1900 <= value.year <= 2100:
-        raise ImportFormatError(f"'{_show(raw)}' is not a plausible date in column {column}.", line)
-    if zone:  # an explicit offset wins; shown in the member's zone
-        return value.replace(tzinfo=_fixed_zone(zone)).astimezone(tz)
-    return localize(value, tz)
+        raise _Unreadable("'{value}' is not a plausible date in column {column}.")
+    return value, _fixed_zone(zone) if zone else None
 
 
 def _fixed_zone(zone: str) -> tzinfo:
