@@ -329,6 +329,7 @@ for _number, _names in enumerate(
 _TIME = r"(?:[ t,]+(\d{1,2})[:h.](\d{2})(?:[:.](\d{2})(?:[.,]\d{1,9})?)?(?:\s*([ap])\.?\s*m\.?)?)?"
 _ZONE = r"\s*(z|utc|gmt|[+-]\d{2}(?::?\d{2})?)?"
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME + _ZONE)
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})" + _TIME + _ZONE)  # 05.01.2024: day first
 _DAY_MONTH = re.compile(r"(\d{1,2})\.?\s+([a-z]+)\.?,?\s+(\d{4})" + _TIME + _ZONE)
 _MONTH_DAY = re.compile(r"([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})" + _TIME + _ZONE)
 
@@ -337,7 +338,9 @@ def parse_datetime(text: str, tz: tzinfo, line: int, column: str) -> datetime:
     """A date with an optional time, made time-zone aware.
 
     `2024-01-05 18:30:00`, `2024-01-05T18:30`, `2024-01-05 6:30:00 PM`, `2024-01-05`,
-    `7 Apr 2026, 10:14`, `Jul 28, 2026, 6:49 PM`, with an optional `Z` / `+02:00`. Times
+    `05.01.2024 18:30` (dotted dates are day first), `7 Apr 2026, 10:14`,
+    `Jul 28, 2026, 6:49 PM`, with an optional `Z` / `+02:00`. Slashed day/month dates are
+    refused: 05/01/2024 is May in one country and January in another. Times
     without a zone are local times in `tz` (the member's zone); times with one are converted
     to it.
     """
@@ -372,9 +375,13 @@ def _read_datetime(text: str) -> tuple[datetime, tzinfo | None]:
         raise _Unreadable("The date is missing in column {column}.")
     parts = None
     match = _ISO.fullmatch(text)
+    dotted = None if match else _DOTTED.fullmatch(text)
     if match:
         year, month, day = match.group(1, 2, 3)
         parts = (year, month, day, *match.groups()[3:])
+    elif dotted:
+        day, month, year = dotted.group(1, 2, 3)
+        parts = (year, month, day, *dotted.groups()[3:])
     else:
         for pattern, order in ((_DAY_MONTH, (2, 1, 0)), (_MONTH_DAY, (2, 0, 1))):
             match = pattern.fullmatch(text)

@@ -159,6 +159,8 @@ def test_units_in_headers(header, unit):
         ("Jan 5, 2024, 6:30 PM", datetime(2024, 1, 5, 18, 30, tzinfo=PARIS)),
         ("5 janv. 2024, 18h30", datetime(2024, 1, 5, 18, 30, tzinfo=PARIS)),
         ("5. Dez. 2024, 18:30", datetime(2024, 12, 5, 18, 30, tzinfo=PARIS)),
+        ("05.01.2024 18:30:00", datetime(2024, 1, 5, 18, 30, tzinfo=PARIS)),
+        ("5.1.2024", datetime(2024, 1, 5, tzinfo=PARIS)),
     ],
 )
 def test_dates(text, expected):
