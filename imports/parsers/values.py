@@ -247,7 +247,15 @@ def unit_in_header(name: str) -> str | None:
 
 # --- Durations -------------------------------------------------------------------------------
 
-_DURATION_UNITS = r"(hours|hour|hrs|hr|h|minutes|minute|mins|min|m|seconds|second|secs|sec|s)"
+# Unit words of durations, as Strong writes them in English and (a guess) its translations.
+_DURATION_WORDS = {
+    3600: "h hr hrs hour hours std stunde stunden heure heures hora horas ora ore uur godz",
+    60: "m min mins minute minutes minuten minuto minutos minuti minuut",
+    1: "s sec secs second seconds sek sekunde sekunden seconde secondes seg segundo segundos "
+    "secondo secondi",
+}
+_DURATION_UNIT = {word: size for size, words in _DURATION_WORDS.items() for word in words.split()}
+_DURATION_UNITS = "(" + "|".join(sorted(_DURATION_UNIT, key=len, reverse=True)) + r")\.?"
 _DURATION_PART = re.compile(r"(\d{1,7}(?:[.,]\d{1,6})?)\s*" + _DURATION_UNITS)
 _DURATION = re.compile(r"(?:\s*\d{1,7}(?:[.,]\d{1,6})?\s*" + _DURATION_UNITS + r")+\s*")
 _CLOCK = re.compile(r"(?:(\d{1,5}):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)")
@@ -275,7 +283,7 @@ def _duration_seconds(text: str) -> int | None:
     total = Decimal(0)
     for match in _DURATION_PART.finditer(text):
         amount = Decimal(match.group(1).replace(",", "."))
-        total += amount * {"h": 3600, "m": 60, "s": 1}[match.group(2)[0]]
+        total += amount * _DURATION_UNIT[match.group(2)]
     if total > MAX_SECONDS:
         raise _Unreadable("'{value}' is too long in column {column}.")
     return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP)) or None
