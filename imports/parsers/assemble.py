@@ -2,6 +2,7 @@
 
 from collections.abc import Hashable
 from datetime import datetime
+from decimal import Decimal
 
 from .base import ImportFormatError, ParsedExercise, ParsedSession, ParsedSet
 from .values import MAX_SET_NUMBER
@@ -81,6 +82,10 @@ class SessionBook:
 def clean_notes(text: str) -> str:
     """Notes with Windows or old Mac line breaks inside quoted cells -> plain newlines."""
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def assisted_note(assistance: Decimal | None, unit: str) -> str:
+    return f"Assisted {assistance.normalize():f} {unit}" if assistance is not None else ""
 
 
 def join_notes(*parts: str) -> str:

@@ -16,7 +16,7 @@ a zone: `7 Apr 2026, 10:14`, `Jul 28, 2026, 6:49 PM` or ISO. Workouts come newes
 
 from collections.abc import Iterable, Iterator
 
-from .assemble import SessionBook, join_notes
+from .assemble import SessionBook, assisted_note, join_notes
 from .base import ImportFormatError, ParseContext, ParsedSession, Parser
 from .rows import NamedColumns, check_width, is_blank, require_unit
 from .values import (
@@ -30,6 +30,7 @@ from .values import (
     parse_rpe,
     parse_seconds,
     parse_weight,
+    split_assistance,
     unit_in_header,
 )
 
@@ -131,9 +132,10 @@ class HevyParser(Parser):
                 raise ImportFormatError("The exercise name is missing.", line)
             index = parse_count(get("index"), line, label["index"], limit=MAX_SET_NUMBER - 1)
             set_type = fold(get("type")).replace("-", "_").replace(" ", "_")
-            weight = parse_weight(get("weight"), line, label["weight"])
+            weight_text, assistance = split_assistance(get("weight"), line, label["weight"])
+            weight = parse_weight(weight_text, line, label["weight"])
             unit = header_unit or context.unit
-            if unit is None and weight is not None:
+            if unit is None and (weight is not None or assistance is not None):
                 unit = require_unit(context, line)
 
             current = draft.latest(name)
@@ -161,7 +163,9 @@ class HevyParser(Parser):
                 reps=parse_count(get("reps"), line, label["reps"]),
                 is_warmup=set_type in ("warmup", "warm_up"),
                 rpe=parse_rpe(get("rpe"), line, label["rpe"]),
-                notes=join_notes(_SET_TYPES.get(set_type, "")),
+                notes=join_notes(
+                    _SET_TYPES.get(set_type, ""), assisted_note(assistance, unit or "kg")
+                ),
                 distance_m=parse_distance(
                     get("distance"), distance_unit or "km", line, label["distance"]
                 ),

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from .assemble import SessionBook, SessionDraft, join_notes
+from .assemble import SessionBook, SessionDraft, assisted_note, join_notes
 from .base import ImportFormatError, ParseContext, ParsedSession, Parser
 from .rows import NamedColumns, check_width, is_blank, require_unit, trim
 from .values import (
@@ -40,6 +40,7 @@ from .values import (
     parse_rpe,
     parse_seconds,
     parse_weight,
+    split_assistance,
     squash,
     unit_in_header,
     weight_unit,
@@ -116,6 +117,7 @@ class StrongRow:
     seconds: int | None
     notes: str
     workout_notes: str
+    assistance: Decimal | None = None
 
 
 class StrongAssembler:
@@ -154,7 +156,9 @@ class StrongAssembler:
             reps=row.reps,
             is_warmup=row.kind == WARMUP,
             rpe=row.rpe,
-            notes=join_notes(_TYPE_NOTES.get(row.kind, ""), set_notes),
+            notes=join_notes(
+                _TYPE_NOTES.get(row.kind, ""), assisted_note(row.assistance, row.unit), set_notes
+            ),
             distance_m=row.distance_m,
             duration_s=row.seconds,
         )
@@ -271,6 +275,7 @@ class StrongParser(Parser):
             check_width(cells, width, line)
             unit = unit or require_unit(context, line)
             kind, number = set_kind(cell(cells, 4), line, names[4])
+            weight_text, assistance = split_assistance(cell(cells, 5), line, names[5])
             if kind == REST or fold(cell(cells, 3)) == "rest timer":
                 context.skipped.append(f"line {line}: rest timer row")
                 continue
@@ -283,7 +288,8 @@ class StrongParser(Parser):
                     exercise=clip_name(cell(cells, 3)),
                     kind=kind,
                     number=number,
-                    weight=parse_weight(cell(cells, 5), line, names[5], zero_is_empty=True),
+                    weight=parse_weight(weight_text, line, names[5], zero_is_empty=True),
+                    assistance=assistance,
                     unit=unit,
                     reps=parse_count(cell(cells, 6), line, names[6], zero_is_empty=True),
                     distance_m=parse_distance(
@@ -366,13 +372,14 @@ class _StrongNamedParser(Parser):
             if kind == REST or fold(get("exercise")) == "rest timer":
                 context.skipped.append(f"line {line}: rest timer row")
                 continue
-            weight = parse_weight(get("weight"), line, label["weight"], zero_is_empty=True)
+            weight_text, assistance = split_assistance(get("weight"), line, label["weight"])
+            weight = parse_weight(weight_text, line, label["weight"], zero_is_empty=True)
             unit = (
                 weight_unit(get("weight_unit"), line, label["weight_unit"])
                 or header_weight_unit
                 or context.unit
             )
-            if unit is None and weight is not None:
+            if unit is None and (weight is not None or assistance is not None):
                 require_unit(context, line)
             dist_unit = (
                 distance_unit(get("distance_unit"), line, label["distance_unit"])
@@ -395,6 +402,7 @@ class _StrongNamedParser(Parser):
                     kind=kind,
                     number=number,
                     weight=weight,
+                    assistance=assistance,
                     unit=unit or "kg",
                     reps=parse_count(get("reps"), line, label["reps"], zero_is_empty=True),
                     rpe=parse_rpe(get("rpe"), line, label["rpe"]),

@@ -147,6 +147,19 @@ def parse_weight(text: str, line: int, column: str, *, zero_is_empty: bool = Fal
     return value
 
 
+def split_assistance(text: str, line: int, column: str) -> tuple[str, Decimal | None]:
+    """A negative weight is assistance (an assisted pull-up): ("", 20.00) for "-20".
+
+    Stored weights cannot be negative, so the parsers keep no weight for such a set and say
+    "Assisted 20 kg" in its notes instead of refusing the file.
+    """
+    stripped = text.strip()
+    if stripped.startswith("-") and _NUMBER.fullmatch(stripped):
+        assistance = parse_weight(stripped[1:], line, column, zero_is_empty=True)
+        return "", assistance
+    return text, None
+
+
 def parse_count(
     text: str, line: int, column: str, *, zero_is_empty: bool = False, limit: int = MAX_REPS
 ) -> int | None:

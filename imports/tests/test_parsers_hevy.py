@@ -165,6 +165,12 @@ def test_older_export_without_rpe_and_superset_columns_and_without_set_index():
     assert sessions[0].exercises[0].sets == [s(1, "40", 8, is_warmup=True), s(2, "60", 5)]
 
 
+def test_negative_weight_is_assistance_kept_in_the_notes():
+    text = hevy_text('"A","7 Apr 2026, 10:14","","","Dip (Assisted)",,"",0,"normal",-25,10,,,')
+    sessions, _ = parse_text(HevyParser, text, context(None))
+    assert sessions[0].exercises[0].sets == [s(1, None, 10, notes="Assisted 25 kg")]
+
+
 def test_plain_weight_column_takes_the_forms_unit():
     header = "title,start_time,exercise_title,set_index,set_type,weight,reps"
     text = hevy_text('"A","7 Apr 2026, 10:14","Squat",0,"normal",135,5', header=header)

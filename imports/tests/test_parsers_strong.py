@@ -191,6 +191,18 @@ def test_notes_repeated_on_every_row_are_kept_once_and_later_notes_are_set_notes
     assert [x.notes for x in squat.sets] == ["", "", "Grinder"]
 
 
+def test_negative_weight_is_assistance_kept_in_the_notes():
+    text = strong_text(
+        '2024-01-05 18:30:00,"A",1h,"Pull Up (Assisted)",1,-20,8,0,0,,,',
+        '2024-01-05 18:30:00,"A",1h,"Pull Up (Assisted)",D,-12.5,5,0,0,,,',
+    )
+    sessions, _ = parse_text(StrongParser, text, context("kg"))
+    assert sessions[0].exercises[0].sets == [
+        s(1, None, 8, notes="Assisted 20 kg"),
+        s(2, None, 5, notes="Drop set — Assisted 12.5 kg"),
+    ]
+
+
 def test_a_workout_without_name_gets_a_default_and_blank_rows_are_ignored():
     text = strong_text('2024-01-05 18:30:00,"",,"Squat",1,60,5,0,0,,,', ",,,,,,,,,,,", "")
     sessions, _ = parse_text(StrongParser, text, context("kg"))
