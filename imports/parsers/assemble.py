@@ -17,6 +17,7 @@ class SessionDraft:
         self._previous: ParsedExercise | None = None  # exercise of the previous row
         self._notes_seen: dict[int, set[str]] = {}
         self.last_number: dict[int, int] = {}  # id(exercise) -> last numeric set order seen
+        self._highest: dict[int, int] = {}  # id(exercise) -> highest set number so far
 
     def latest(self, name: str) -> ParsedExercise | None:
         return self._latest.get(name.casefold())
@@ -35,12 +36,14 @@ class SessionDraft:
         return exercise
 
     def add_set(self, exercise: ParsedExercise, line: int, **fields) -> ParsedSet:
-        """Append a set numbered after the exercise's existing sets."""
-        number = fields.pop("set_number", None) or len(exercise.sets) + 1
+        """Append a set: numbered `set_number`, or after the exercise's highest number."""
+        highest = self._highest.get(id(exercise), 0)
+        number = fields.pop("set_number", None) or highest + 1
         if number > MAX_SET_NUMBER:
             raise ImportFormatError(f"Too many sets for {exercise.name} in one workout.", line)
         parsed = ParsedSet(set_number=number, **fields)
         exercise.sets.append(parsed)
+        self._highest[id(exercise)] = max(highest, number)
         return parsed
 
     def add_notes(self, target: ParsedSession | ParsedExercise, text: str) -> None:

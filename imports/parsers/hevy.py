@@ -145,7 +145,8 @@ class HevyParser(Parser):
                 and any(s.set_number == index + 1 for s in current.sets)
             )
             if (
-                current is not None
+                not repeated
+                and current is not None
                 and draft.is_previous(current)
                 and current.sets
                 and index is not None

@@ -268,3 +268,12 @@ def test_mangled_rows_parse_or_raise_import_format_error(name):
             check_parse_or_error(HevyParser(header), mangled, context(unit))
 
     check()
+
+
+def test_a_row_without_set_index_is_numbered_after_the_highest_one():
+    text = hevy_text(
+        '"A","7 Apr 2026, 10:14","","","Squat",,"",1,"normal",60,5,,,',
+        '"A","7 Apr 2026, 10:14","","","Squat",,"",,"normal",60,4,,,',
+    )
+    sessions, _ = parse_text(HevyParser, text, context("kg"))
+    assert [x.set_number for x in sessions[0].exercises[0].sets] == [2, 3]
