@@ -2,11 +2,11 @@ from django import forms
 from django.conf import settings
 
 from fitness.accounts.models import User, WeightUnit
-from imports.parsers import PARSERS
+from imports.parsers import FORMATS
 
 
 def format_choices() -> list[tuple[str, str]]:
-    return [("auto", "Automatic (recommended)")] + [(p.name, p.label) for p in PARSERS]
+    return [("auto", "Automatic (recommended)"), *FORMATS.items()]
 
 
 class ExportForm(forms.Form):

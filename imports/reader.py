@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 
-from imports.parsers import PARSERS, ImportFormatError, ParseContext, Parser, parser_for
+from imports.parsers import FORMATS, PARSERS, ImportFormatError, ParseContext, Parser, parsers_for
 from imports.parsers.base import ParsedSession
 
 DELIMITERS = (",", ";", "\t")
@@ -117,14 +117,14 @@ def normalise_header(cells: list[str]) -> list[str]:
 def detect_parser(header: list[str], format: str = "auto") -> type[Parser]:
     matching = [parser for parser in PARSERS if parser.matches(header)]
     if format and format != "auto":
-        chosen = parser_for(format)
-        if chosen is None:
+        if format not in FORMATS:
             raise ImportFormatError(f"Unknown format “{format}”.")
-        if chosen in matching:
-            return chosen
+        chosen = [parser for parser in parsers_for(format) if parser in matching]
+        if chosen:
+            return chosen[0]
         hint = f" It looks like a {matching[0].label} export." if matching else ""
         raise ImportFormatError(
-            f"The header is not a {chosen.label} export.{hint} "
+            f"The header is not a {FORMATS[format]} export.{hint} "
             "Choose another format, or “Automatic”.",
             line=1,
         )

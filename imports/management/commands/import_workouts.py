@@ -5,10 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from fitness.accounts.models import User
-from imports.parsers.base import ImportFormatError
+from imports.parsers import FORMATS, ImportFormatError
 from imports.services import import_file
-
-FORMATS = ["auto", "native", "strong", "hevy", "fitnotes"]
 
 
 class Command(BaseCommand):
@@ -17,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--user", required=True, help="The member's email address.")
-        parser.add_argument("--format", default="auto", choices=FORMATS)
+        parser.add_argument("--format", default="auto", choices=["auto", *FORMATS])
         parser.add_argument("--unit", choices=["kg", "lb"], help="When the file does not say.")
 
     def handle(self, *args, **options):

@@ -1,0 +1,151 @@
+"""FitNotes' CSV export.
+
+`Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time,Comment` (units
+`kgs`/`lbs`; distance units m, km, mi, ft, yd; Time as H:MM:SS), and the older header with
+`Weight (lbs)` or `Weight (kgs)` and no unit column. Read by column name.
+
+- FitNotes has no workouts, only dated sets: one session per date. It starts at 12:00 in the
+  member's zone (FitNotes records no times; noon keeps the calendar date the same in every
+  zone within 12 hours of UTC) and is named after its categories in file order
+  ("Chest, Triceps"), or "FitNotes workout" when there are none.
+- One exercise entry per exercise name and date; its sets are numbered in file order.
+- FitNotes writes 0 for "empty": zero weights, reps, distances and times become None.
+  `Comment` is the set's notes.
+"""
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime, time
+
+from .assemble import SessionBook, join_notes
+from .base import ImportFormatError, ParseContext, ParsedSession, Parser
+from .rows import NamedColumns, check_width, is_blank, require_unit
+from .values import (
+    MAX_NAME,
+    DateReader,
+    cell,
+    clip_name,
+    distance_unit,
+    fold,
+    localize,
+    parse_count,
+    parse_distance,
+    parse_duration,
+    parse_weight,
+    unit_in_header,
+    weight_unit,
+)
+
+DEFAULT_NAME = "FitNotes workout"
+HEADER = (
+    "Date",
+    "Exercise",
+    "Category",
+    "Weight",
+    "Weight Unit",
+    "Reps",
+    "Distance",
+    "Distance Unit",
+    "Time",
+    "Comment",
+)
+NOON = time(12, 0)
+
+
+class FitNotesParser(Parser):
+    name = "fitnotes"
+    label = "FitNotes"
+
+    def __init__(self, header: list[str] | None = None):
+        self.header = list(header) if header else list(HEADER)
+
+    @classmethod
+    def matches(cls, header: list[str]) -> bool:
+        """`Date`, `Exercise`, `Category`, `Reps` and a `Weight` or `Weight (unit)` column."""
+        folded = {fold(c) for c in header}
+        has_weight = any(c == "weight" or c.startswith("weight (") for c in folded)
+        return {"date", "exercise", "category", "reps"} <= folded and has_weight
+
+    def parse(
+        self, rows: Iterable[tuple[int, list[str]]], context: ParseContext
+    ) -> Iterator[ParsedSession]:
+        columns = NamedColumns(self.header)
+        at = {
+            "date": columns.find("date"),
+            "exercise": columns.find("exercise"),
+            "category": columns.find("category"),
+            "weight": columns.find("weight", prefix="weight ("),
+            "weight_unit": columns.find("weight unit"),
+            "reps": columns.find("reps"),
+            "distance": columns.find("distance"),
+            "distance_unit": columns.find("distance unit"),
+            "time": columns.find("time", "duration"),
+            "comment": columns.find("comment", "comments", "notes", "note"),
+        }
+        for key in ("date", "exercise"):
+            if at[key] is None:
+                raise ImportFormatError(f"The header has no {key.title()} column.", 1)
+        label = {
+            key: columns.label(index, key.replace("_", " ").title()) for key, index in at.items()
+        }
+        header_unit = unit_in_header(label["weight"]) if at["weight"] is not None else None
+        width = len(columns.header)
+        book = SessionBook()
+        read_date = DateReader(context.tz)
+        categories: dict[int, list[str]] = {}
+
+        for line, cells in rows:
+            if is_blank(cells):
+                continue
+            check_width(cells, width, line)
+
+            def get(key: str, cells=cells) -> str:
+                return cell(cells, at[key])
+
+            day = read_date(get("date"), line, label["date"]).date()
+            started = localize(datetime.combine(day, NOON), context.tz)
+            draft = book.draft(day, DEFAULT_NAME, started)
+            category = clip_name(get("category"))
+            seen = categories.setdefault(id(draft), [])
+            if category and category.casefold() not in (c.casefold() for c in seen):
+                seen.append(category)
+
+            name = clip_name(get("exercise"))
+            if not name:
+                raise ImportFormatError("The exercise name is missing.", line)
+            weight = parse_weight(get("weight"), line, label["weight"], zero_is_empty=True)
+            unit = (
+                weight_unit(get("weight_unit"), line, label["weight_unit"])
+                or header_unit
+                or context.unit
+            )
+            if unit is None and weight is not None:
+                unit = require_unit(context, line)
+            distance_text = get("distance")
+            dist_unit = distance_unit(get("distance_unit"), line, label["distance_unit"])
+            if (
+                dist_unit is None
+                and distance_text
+                and parse_distance(distance_text, "m", line, label["distance"])
+            ):
+                raise ImportFormatError(
+                    f"The distance '{distance_text}' has no unit in column "
+                    f"{label['distance_unit']}.",
+                    line,
+                )
+            draft.add_set(
+                draft.exercise(name),
+                line,
+                weight=weight,
+                weight_unit=unit or "kg",
+                reps=parse_count(get("reps"), line, label["reps"], zero_is_empty=True),
+                notes=join_notes(get("comment")),
+                distance_m=parse_distance(distance_text, dist_unit or "m", line, label["distance"]),
+                duration_s=parse_duration(get("time"), line, label["time"]),
+            )
+
+        for draft in book.drafts():
+            names = ", ".join(categories.get(id(draft), []))
+            if len(names) > MAX_NAME:
+                names = names[: MAX_NAME - 1].rsplit(", ", 1)[0] + "…"
+            draft.session.name = names or DEFAULT_NAME
+            yield draft.session

@@ -1,0 +1,181 @@
+"""Hevy's CSV export.
+
+`title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,set_index,
+set_type,weight_kg|weight_lbs,reps,distance_km|distance_miles,duration_seconds,rpe`, read by
+column name (older exports without `rpe` or `superset_id` work too). Times are local, without
+a zone: `7 Apr 2026, 10:14`, `Jul 28, 2026, 6:49 PM` or ISO. Workouts come newest first.
+
+- Set numbers are `set_index + 1` (Hevy counts from 0, warm-ups included). When an exercise
+  appears twice in one workout, its `set_index` starts again at 0: a repeated index opens a
+  second entry of that exercise.
+- `set_type` warmup -> a warm-up set; dropset / failure -> normal sets whose notes start with
+  "Drop set" / "Failure"; an unknown type is read as a normal set.
+- Empty weight (body-weight sets), reps, distance and duration are None; distances become
+  metres; `description` is the session's notes and `exercise_notes` the exercise's.
+"""
+
+from collections.abc import Iterable, Iterator
+
+from .assemble import SessionBook, assisted_note, join_notes
+from .base import ImportFormatError, ParseContext, ParsedSession, Parser
+from .rows import NamedColumns, check_width, is_blank, require_unit
+from .values import (
+    MAX_SET_NUMBER,
+    DateReader,
+    cell,
+    clip_name,
+    fold,
+    parse_count,
+    parse_distance,
+    parse_rpe,
+    parse_seconds,
+    parse_weight,
+    split_assistance,
+    unit_in_header,
+)
+
+DEFAULT_NAME = "Hevy workout"
+HEADER = (
+    "title",
+    "start_time",
+    "end_time",
+    "description",
+    "exercise_title",
+    "superset_id",
+    "exercise_notes",
+    "set_index",
+    "set_type",
+    "weight_kg",
+    "reps",
+    "distance_km",
+    "duration_seconds",
+    "rpe",
+)
+_SET_TYPES = {
+    "normal": "",
+    "warmup": "",
+    "warm_up": "",
+    "dropset": "Drop set",
+    "drop_set": "Drop set",
+    "failure": "Failure",
+}
+
+
+class HevyParser(Parser):
+    name = "hevy"
+    label = "Hevy"
+
+    def __init__(self, header: list[str] | None = None):
+        self.header = list(header) if header else list(HEADER)
+
+    @classmethod
+    def matches(cls, header: list[str]) -> bool:
+        """`title`, `start_time`, `exercise_title` and `set_index` or `set_type` columns."""
+        folded = {fold(c) for c in header}
+        return {"title", "start_time", "exercise_title"} <= folded and bool(
+            {"set_index", "set_type"} & folded
+        )
+
+    def parse(
+        self, rows: Iterable[tuple[int, list[str]]], context: ParseContext
+    ) -> Iterator[ParsedSession]:
+        columns = NamedColumns(self.header)
+        at = {
+            "title": columns.find("title"),
+            "start": columns.find("start_time"),
+            "end": columns.find("end_time"),
+            "description": columns.find("description"),
+            "exercise": columns.find("exercise_title"),
+            "exercise_notes": columns.find("exercise_notes"),
+            "index": columns.find("set_index"),
+            "type": columns.find("set_type"),
+            "weight": columns.find("weight_kg", "weight_lbs", "weight_lb", "weight"),
+            "reps": columns.find("reps"),
+            "distance": columns.find(
+                "distance_km", "distance_miles", "distance_mi", "distance_meters", "distance_m"
+            ),
+            "duration": columns.find("duration_seconds", "duration"),
+            "rpe": columns.find("rpe"),
+        }
+        for key in ("start", "exercise"):
+            if at[key] is None:
+                name = {"start": "start_time", "exercise": "exercise_title"}[key]
+                raise ImportFormatError(f"The header has no {name} column.", 1)
+        label = {key: columns.label(index, key) for key, index in at.items()}
+        header_unit = unit_in_header(label["weight"]) if at["weight"] is not None else None
+        distance_unit = unit_in_header(label["distance"]) if at["distance"] is not None else "km"
+        width = len(columns.header)
+        book = SessionBook()
+        read_date = DateReader(context.tz)
+        # Per session: how often consecutive sets of an exercise went down / up in set_index,
+        # to put the exercises back in workout order when the file lists them backwards.
+        direction: dict[int, int] = {}
+
+        for line, cells in rows:
+            if is_blank(cells):
+                continue
+            check_width(cells, width, line)
+
+            def get(key: str, cells=cells) -> str:
+                return cell(cells, at[key])
+
+            title = clip_name(get("title")) or DEFAULT_NAME
+            started = read_date(get("start"), line, label["start"])
+            completed = read_date(get("end"), line, label["end"]) if get("end") else None
+            if completed is not None and completed < started:
+                completed = None
+            draft = book.draft((started, title.casefold()), title, started, completed)
+            draft.add_notes(draft.session, get("description"))
+
+            name = clip_name(get("exercise"))
+            if not name:
+                raise ImportFormatError("The exercise name is missing.", line)
+            index = parse_count(get("index"), line, label["index"], limit=MAX_SET_NUMBER - 1)
+            set_type = fold(get("type")).replace("-", "_").replace(" ", "_")
+            weight_text, assistance = split_assistance(get("weight"), line, label["weight"])
+            weight = parse_weight(weight_text, line, label["weight"])
+            unit = header_unit or context.unit
+            if unit is None and (weight is not None or assistance is not None):
+                unit = require_unit(context, line)
+
+            current = draft.latest(name)
+            repeated = (
+                current is not None
+                and index is not None
+                and any(s.set_number == index + 1 for s in current.sets)
+            )
+            if (
+                not repeated
+                and current is not None
+                and draft.is_previous(current)
+                and current.sets
+                and index is not None
+            ):
+                step = 1 if index + 1 > current.sets[-1].set_number else -1
+                direction[id(draft)] = direction.get(id(draft), 0) + step
+            exercise = draft.exercise(name, new_occurrence=repeated)
+            draft.add_notes(exercise, get("exercise_notes"))
+            draft.add_set(
+                exercise,
+                line,
+                set_number=index + 1 if index is not None else None,
+                weight=weight,
+                weight_unit=unit or "kg",
+                reps=parse_count(get("reps"), line, label["reps"]),
+                is_warmup=set_type in ("warmup", "warm_up"),
+                rpe=parse_rpe(get("rpe"), line, label["rpe"]),
+                notes=join_notes(
+                    _SET_TYPES.get(set_type, ""), assisted_note(assistance, unit or "kg")
+                ),
+                distance_m=parse_distance(
+                    get("distance"), distance_unit or "km", line, label["distance"]
+                ),
+                duration_s=parse_seconds(get("duration"), line, label["duration"]),
+            )
+
+        for draft in book.drafts():
+            for exercise in draft.session.exercises:
+                exercise.sets.sort(key=lambda s: s.set_number)
+            if direction.get(id(draft), 0) < 0:
+                draft.session.exercises.reverse()
+            yield draft.session
