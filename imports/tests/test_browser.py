@@ -60,7 +60,8 @@ def test_import_flow_with_screenshots(new_page, login_in_browser, owner, width, 
     page.goto(f"{page.base_url}/data/import/jobs/{running.id}/")
     assert page.locator("progress").get_attribute("value") == "43"
     ImportJob.objects.filter(pk=running.pk).update(progress_done=30_000)
-    page.wait_for_function("document.querySelector('progress').value == 73", timeout=6000)
+    # The htmx poll swaps the progress fragment in (no page-side eval: the CSP forbids it).
+    page.wait_for_selector("progress[value='73']", timeout=6000)
     page.screenshot(path=SHOTS / f"job-{width}.png", full_page=True)
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width
