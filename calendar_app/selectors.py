@@ -1,0 +1,327 @@
+"""Reads of the calendar: one query for the sessions of a date range, one for its entries."""
+
+import calendar
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.urls import reverse
+
+from calendar_app.models import CalendarFeed, ScheduledWorkout, feed_token_digest
+from fitness.accounts.models import User, WeightUnit
+from fitness.workouts.models import WorkoutSession, WorkoutTemplate
+from fitness.workouts.units import factor
+
+VOLUME_FIELD = DecimalField(max_digits=20, decimal_places=4)
+STATUS_LABELS = dict(ScheduledWorkout.Status.choices)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """A completed session as the calendar shows it (the schema doc's first calendar query)."""
+
+    id: Any
+    name: str
+    started_at: datetime  # in the member's time zone
+    duration_minutes: int | None
+    exercise_count: int
+    volume: Decimal | None
+    unit: str
+
+    @property
+    def volume_display(self) -> str:
+        if not self.volume:
+            return ""
+        return f"{round(self.volume):,} {self.unit}"
+
+    @property
+    def duration_display(self) -> str:
+        if self.duration_minutes is None:
+            return ""
+        hours, minutes = divmod(self.duration_minutes, 60)
+        return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """A scheduled entry with its display title and derived status."""
+
+    id: Any
+    scheduled_date: date
+    title: str
+    notes: str
+    template_id: Any
+    completed_session_id: Any
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class CalendarDay:
+    date: date
+    in_month: bool
+    is_today: bool
+    sessions: list[SessionSummary] = field(default_factory=list)
+    entries: list[EntrySummary] = field(default_factory=list)
+
+    @property
+    def has_items(self) -> bool:
+        return bool(self.sessions or self.entries)
+
+    @property
+    def url(self) -> str:
+        return reverse("calendar_app:day", args=[self.date.year, self.date.month, self.date.day])
+
+
+@dataclass
+class CalendarMonth:
+    first: date
+    today: date
+    weeks: list[list[CalendarDay]]
+    previous: date | None
+    next: date | None
+
+    @property
+    def days_with_items(self) -> list[CalendarDay]:
+        return [day for week in self.weeks for day in week if day.in_month and day.has_items]
+
+
+def _utc_range(first: date, last: date, user: User) -> tuple[datetime, datetime]:
+    """[start, end) instants of the local days first..last, as UTC (clamped at year 1 / 9999)."""
+    tz = user.tzinfo
+    try:
+        start = datetime.combine(first, time.min, tzinfo=tz).astimezone(UTC)
+    except OverflowError:
+        start = datetime.min.replace(tzinfo=UTC)
+    try:
+        end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz).astimezone(UTC)
+    except OverflowError:
+        end = datetime.max.replace(tzinfo=UTC)
+    return start, end
+
+
+def _volume_expression(unit: str) -> Sum:
+    """Sum of weight × reps of the working sets, each set converted to `unit` in SQL."""
+    lifted = F("session_exercises__sets__weight") * F("session_exercises__sets__reps")
+    whens = [
+        When(
+            session_exercises__sets__weight_unit=other,
+            then=ExpressionWrapper(lifted * Value(factor(other, unit)), output_field=VOLUME_FIELD),
+        )
+        for other in WeightUnit.values
+        if other != unit
+    ]
+    same_unit = ExpressionWrapper(lifted, output_field=VOLUME_FIELD)
+    converted = Case(*whens, default=same_unit, output_field=VOLUME_FIELD)
+    return Sum(converted, filter=Q(session_exercises__sets__is_warmup=False))
+
+
+def completed_sessions_by_day(
+    *, user: User, first: date, last: date
+) -> dict[date, list[SessionSummary]]:
+    """Completed sessions whose start falls on [first, last] in the member's time zone.
+
+    One aggregate query over a UTC instant range computed from the local midnights; the
+    sessions are then bucketed by their local date.
+    """
+    tz = user.tzinfo
+    unit = user.preferred_unit
+    start, end = _utc_range(first, last, user)
+    rows = (
+        WorkoutSession.objects.filter(
+            user=user,
+            status=WorkoutSession.Status.COMPLETED,
+            started_at__gte=start,
+            started_at__lt=end,
+        )
+        .order_by()
+        .values("id", "name", "started_at", "completed_at")
+        .annotate(
+            exercise_count=Count("session_exercises", distinct=True),
+            total_volume=_volume_expression(unit),
+        )
+        .order_by("started_at")
+    )
+    days: dict[date, list[SessionSummary]] = defaultdict(list)
+    for row in rows:
+        started_at = row["started_at"].astimezone(tz)
+        duration = None
+        if row["completed_at"] is not None:
+            duration = int((row["completed_at"] - row["started_at"]).total_seconds() // 60)
+        days[started_at.date()].append(
+            SessionSummary(
+                id=row["id"],
+                name=row["name"],
+                started_at=started_at,
+                duration_minutes=duration,
+                exercise_count=row["exercise_count"],
+                volume=row["total_volume"],
+                unit=unit,
+            )
+        )
+    return days
+
+
+def scheduled_entries_by_day(
+    *, user: User, first: date, last: date, today: date
+) -> dict[date, list[EntrySummary]]:
+    """The member's entries on [first, last] with the template's name (one LEFT JOIN query)."""
+    rows = (
+        ScheduledWorkout.objects.filter(user=user, scheduled_date__range=(first, last))
+        .values(
+            "id",
+            "scheduled_date",
+            "title",
+            "notes",
+            "template_id",
+            "template__name",
+            "completed_session_id",
+        )
+        .order_by("scheduled_date", "created_at")
+    )
+    days: dict[date, list[EntrySummary]] = defaultdict(list)
+    for row in rows:
+        entry = ScheduledWorkout(
+            scheduled_date=row["scheduled_date"],
+            completed_session_id=row["completed_session_id"],
+        )
+        days[row["scheduled_date"]].append(
+            EntrySummary(
+                id=row["id"],
+                scheduled_date=row["scheduled_date"],
+                # The schema doc's fallback: title, else the template's name, else "Untitled".
+                title=row["title"] or row["template__name"] or "Untitled",
+                notes=row["notes"] or "",
+                template_id=row["template_id"],
+                completed_session_id=row["completed_session_id"],
+                status=entry.status_on(today),
+            )
+        )
+    return days
+
+
+def month_is_valid(year: int, month: int) -> bool:
+    return 1 <= year <= 9999 and 1 <= month <= 12
+
+
+def _shift_month(first: date, delta: int) -> date | None:
+    index = first.year * 12 + first.month - 1 + delta
+    year, month = divmod(index, 12)
+    return date(year, month + 1, 1) if month_is_valid(year, month + 1) else None
+
+
+def month_grid_dates(year: int, month: int) -> list[list[date]]:
+    """Whole Monday-first weeks around the month (the last week of 9999 stops at date.max)."""
+    first = date(year, month, 1)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    start = first - timedelta(days=first.weekday())
+    days_after = min(6 - last.weekday(), (date.max - last).days)
+    count = (last - start).days + 1 + days_after
+    days = [start + timedelta(days=n) for n in range(count)]
+    return [days[n : n + 7] for n in range(0, count, 7)]
+
+
+def calendar_month(*, user: User, year: int, month: int) -> CalendarMonth:
+    """The Monday-first grid of whole weeks around a month, filled in two queries."""
+    today = user.local_today()
+    weeks_of_dates = month_grid_dates(year, month)
+    first_day, last_day = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
+    sessions = completed_sessions_by_day(user=user, first=first_day, last=last_day)
+    entries = scheduled_entries_by_day(user=user, first=first_day, last=last_day, today=today)
+    weeks = [
+        [
+            CalendarDay(
+                date=day,
+                in_month=day.month == month,
+                is_today=day == today,
+                sessions=sessions.get(day, []),
+                entries=entries.get(day, []),
+            )
+            for day in week
+        ]
+        for week in weeks_of_dates
+    ]
+    first = date(year, month, 1)
+    return CalendarMonth(
+        first=first,
+        today=today,
+        weeks=weeks,
+        previous=_shift_month(first, -1),
+        next=_shift_month(first, 1),
+    )
+
+
+def calendar_day(*, user: User, day: date) -> CalendarDay:
+    today = user.local_today()
+    return CalendarDay(
+        date=day,
+        in_month=True,
+        is_today=day == today,
+        sessions=completed_sessions_by_day(user=user, first=day, last=day).get(day, []),
+        entries=scheduled_entries_by_day(user=user, first=day, last=day, today=today).get(day, []),
+    )
+
+
+def schedulable_templates(*, user: User, include_id=None) -> QuerySet[WorkoutTemplate]:
+    """The member's own non-archived templates (plus the one an entry already uses)."""
+    condition = Q(is_archived=False)
+    if include_id is not None:
+        condition |= Q(pk=include_id)
+    return WorkoutTemplate.objects.filter(condition, user=user).order_by("name")
+
+
+def scheduled_workout_for_user(*, user: User, entry_id) -> ScheduledWorkout | None:
+    entries = ScheduledWorkout.objects.filter(pk=entry_id, user=user)
+    return entries.select_related("template").first()
+
+
+def calendar_feed_for_user(*, user: User) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def calendar_feed_by_token(*, token: str) -> CalendarFeed | None:
+    """The feed whose token is `token`, looked up by digest and compared in constant time."""
+    feed = (
+        CalendarFeed.objects.filter(token_digest=feed_token_digest(token))
+        .select_related("user")
+        .first()
+    )
+    if feed is None or not secrets.compare_digest(feed.token, token):
+        return None
+    return feed
+
+
+def feed_entries(*, user: User) -> QuerySet[ScheduledWorkout]:
+    return (
+        ScheduledWorkout.objects.filter(user=user)
+        .select_related("template")
+        .only(
+            "id",
+            "scheduled_date",
+            "title",
+            "notes",
+            "template__name",
+            "completed_session_id",
+            "created_at",
+            "updated_at",
+        )
+        .order_by("scheduled_date", "created_at")
+    )
