@@ -29,6 +29,23 @@ from fitness.workouts.units import factor
 
 VOLUME_FIELD = DecimalField(max_digits=20, decimal_places=4)
 STATUS_LABELS = dict(ScheduledWorkout.Status.choices)
+# English names, independent of the process locale (calendar.day_name follows it).
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +65,13 @@ class SessionSummary:
         if not self.volume:
             return ""
         return f"{round(self.volume):,} {self.unit}"
+
+    @property
+    def meta(self) -> str:
+        """ "1 h 15 min · 5 exercises · 4,320 kg" for the calendar cells."""
+        count = f"{self.exercise_count} exercise{'' if self.exercise_count == 1 else 's'}"
+        parts = [self.duration_display, count, self.volume_display]
+        return " · ".join(part for part in parts if part)
 
     @property
     def duration_display(self) -> str:
@@ -81,14 +105,26 @@ class CalendarDay:
     is_today: bool
     sessions: list[SessionSummary] = field(default_factory=list)
     entries: list[EntrySummary] = field(default_factory=list)
+    url: str = ""
 
     @property
     def has_items(self) -> bool:
         return bool(self.sessions or self.entries)
 
     @property
-    def url(self) -> str:
-        return reverse("calendar_app:day", args=[self.date.year, self.date.month, self.date.day])
+    def label(self) -> str:
+        """ "Friday 14 March 2025": the accessible name of the day's link."""
+        d = self.date
+        return f"{DAY_NAMES[d.weekday()]} {d.day} {MONTH_NAMES[d.month]} {d.year}"
+
+    @property
+    def dots(self) -> list[str]:
+        """One marker per item for the compact phone grid: "session" or the entry's status."""
+        return ["session"] * len(self.sessions) + [entry.status for entry in self.entries]
+
+
+def day_url(day: date) -> str:
+    return reverse("calendar_app:day", args=[day.year, day.month, day.day])
 
 
 @dataclass
@@ -246,6 +282,8 @@ def calendar_month(*, user: User, year: int, month: int) -> CalendarMonth:
     first_day, last_day = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
     sessions = completed_sessions_by_day(user=user, first=first_day, last=last_day)
     entries = scheduled_entries_by_day(user=user, first=first_day, last=last_day, today=today)
+    # One reverse() for the whole grid: the day URLs differ only by their date part.
+    url_prefix = reverse("calendar_app:index")
     weeks = [
         [
             CalendarDay(
@@ -254,6 +292,7 @@ def calendar_month(*, user: User, year: int, month: int) -> CalendarMonth:
                 is_today=day == today,
                 sessions=sessions.get(day, []),
                 entries=entries.get(day, []),
+                url=f"{url_prefix}{day.year:04d}/{day.month:02d}/{day.day:02d}/",
             )
             for day in week
         ]
@@ -273,6 +312,7 @@ def calendar_day(*, user: User, day: date) -> CalendarDay:
     today = user.local_today()
     return CalendarDay(
         date=day,
+        url=day_url(day),
         in_month=True,
         is_today=day == today,
         sessions=completed_sessions_by_day(user=user, first=day, last=day).get(day, []),

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from calendar_app import ical, selectors, services
+from calendar_app import ical, rendering, selectors, services
 from calendar_app.forms import WEEKDAYS, EntryForm, LinkForm, MoveForm, RepeatForm, ScheduleForm
 from calendar_app.models import ScheduledWorkout
 from calendar_app.services import CalendarError
@@ -50,11 +50,13 @@ def index(request: HttpRequest) -> HttpResponse:
 def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     first = _get_date(year, month)
     data = selectors.calendar_month(user=request.user, year=first.year, month=first.month)
-    return render(
-        request,
-        "calendar_app/month.html",
-        {"cal": data, "weekday_names": WEEKDAY_NAMES},
-    )
+    context = {
+        "cal": data,
+        "weekday_names": WEEKDAY_NAMES,
+        "rows": rendering.month_rows_html(data),
+        "agenda": rendering.agenda_html(data),
+    }
+    return render(request, "calendar_app/month.html", context)
 
 
 @login_required
