@@ -1,5 +1,5 @@
 import contextlib
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -83,6 +83,8 @@ def day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
             "form": form,
             "link_form": link_form,
             "month_url": reverse("calendar_app:month", args=[the_day.year, the_day.month]),
+            "previous_url": _day_url(the_day - timedelta(days=1)) if the_day > date.min else None,
+            "next_url": _day_url(the_day + timedelta(days=1)) if the_day < date.max else None,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -103,7 +105,9 @@ def repeat(request: HttpRequest) -> HttpResponse:
             dates = services.repeat_dates(
                 start=data["start"], weekdays=data["weekdays"], weeks=data["weeks"]
             )
-            if "confirm" in request.POST:
+            # The count confirmed must be the count previewed: a form changed after the
+            # preview is previewed again instead of scheduling an unseen number of workouts.
+            if "confirm" in request.POST and request.POST.get("count") == str(len(dates)):
                 entries = services.scheduled_workout_repeat(
                     user=request.user,
                     template=data["template"],

@@ -149,7 +149,12 @@ def test_repeat_previews_the_count_then_creates_in_one_step(owner_client, owner)
     assert "12 workouts</strong> will be scheduled" in html and "Schedule 12 workouts" in html
     assert not ScheduledWorkout.objects.exists()
 
-    response = owner_client.post("/calendar/repeat/", {**data, "confirm": "1"})
+    changed = {**data, "weeks": 5, "count": "12", "confirm": "1"}  # changed after the preview
+    response = owner_client.post("/calendar/repeat/", changed)
+    assert "15 workouts</strong> will be scheduled" in response.content.decode()
+    assert not ScheduledWorkout.objects.exists()
+
+    response = owner_client.post("/calendar/repeat/", {**data, "count": "12", "confirm": "1"})
     assert response["Location"] == "/calendar/2030/05/"
     entries = ScheduledWorkout.objects.filter(user=owner, template=template)
     assert entries.count() == 12
@@ -182,7 +187,7 @@ def test_repeat_refuses_more_than_52_weeks_and_no_weekday(owner_client, owner):
 def test_repeat_of_52_weeks_creates_every_entry(owner_client, owner):
     template = WorkoutTemplateFactory(user=owner)
     data = {"template": template.pk, "start": "2030-05-06", "weekdays": [1, 3], "weeks": 52}
-    owner_client.post("/calendar/repeat/", {**data, "confirm": "1"})
+    owner_client.post("/calendar/repeat/", {**data, "count": "104", "confirm": "1"})
     assert ScheduledWorkout.objects.count() == 104
 
 

@@ -9,7 +9,10 @@ from fitness.workouts import urls as workout_urls
 
 
 def _session_stub(request: HttpRequest, session_id) -> HttpResponse:
-    return HttpResponse(f"<h1>Session {session_id}</h1>")
+    return HttpResponse(
+        '<!doctype html><link rel="icon" href="data:,"><title>Session</title>'
+        f"<h1>Session {session_id}</h1>"
+    )
 
 
 def _has_session_detail() -> bool:
