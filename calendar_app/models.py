@@ -68,11 +68,16 @@ class ScheduledWorkout(models.Model):
 
     def status_on(self, today: date) -> str:
         """Derived status against `today` in the member's time zone (schema doc)."""
-        if self.completed_session_id is not None:
-            return self.Status.COMPLETED
-        if self.scheduled_date >= today:
-            return self.Status.PLANNED
-        return self.Status.MISSED
+        return self.derive_status(self.scheduled_date, self.completed_session_id, today)
+
+    @classmethod
+    def derive_status(cls, scheduled_date: date, completed_session_id, today: date) -> str:
+        """The schema doc's table, also for rows read with .values() (no model instance)."""
+        if completed_session_id is not None:
+            return cls.Status.COMPLETED
+        if scheduled_date >= today:
+            return cls.Status.PLANNED
+        return cls.Status.MISSED
 
 
 def feed_token_digest(token: str) -> str:

@@ -62,6 +62,14 @@ def month_rows_html(cal: CalendarMonth) -> list[SafeString]:
     ]
 
 
-def agenda_html(cal: CalendarMonth) -> list[tuple[CalendarDay, SafeString]]:
-    """The month's days that have something, with their items, for the phone agenda."""
-    return [(day, day_items_html(day)) for day in cal.days_with_items]
+def agenda_html(cal: CalendarMonth) -> SafeString:
+    """A card per day of the month that has something, for the phone agenda."""
+    cards = []
+    for day in cal.days_with_items:
+        today = ' <span class="badge">Today</span>' if day.is_today else ""
+        cards.append(
+            f'<div class="card cal-agenda-day{" cal-today" if day.is_today else ""}">'
+            f'<h3><a href="{esc(day.url)}">{esc(day.label)}</a>{today}</h3>'
+            f'<ul class="cal-items">{day_items_html(day)}</ul></div>'
+        )
+    return SafeString("".join(cards))

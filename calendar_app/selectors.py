@@ -235,10 +235,6 @@ def scheduled_entries_by_day(
     )
     days: dict[date, list[EntrySummary]] = defaultdict(list)
     for row in rows:
-        entry = ScheduledWorkout(
-            scheduled_date=row["scheduled_date"],
-            completed_session_id=row["completed_session_id"],
-        )
         days[row["scheduled_date"]].append(
             EntrySummary(
                 id=row["id"],
@@ -248,7 +244,9 @@ def scheduled_entries_by_day(
                 notes=row["notes"] or "",
                 template_id=row["template_id"],
                 completed_session_id=row["completed_session_id"],
-                status=entry.status_on(today),
+                status=ScheduledWorkout.derive_status(
+                    row["scheduled_date"], row["completed_session_id"], today
+                ),
             )
         )
     return days

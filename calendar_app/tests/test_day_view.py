@@ -232,3 +232,12 @@ def test_link_refuses_an_unfinished_or_already_linked_entry(owner, make_entry):
     scheduled_workout_link(entry_id=entry.id, user=owner, session_id=done.id)
     with pytest.raises(CalendarError, match="already linked"):
         scheduled_workout_link(entry_id=entry.id, user=owner, session_id=done.id)
+
+
+def test_another_members_session_cannot_be_linked(owner_client, owner, outsider, make_entry):
+    entry = make_entry(scheduled_date=MONDAY, title="Push")
+    theirs = WorkoutSessionFactory(user=outsider, started_at=utc(2030, 5, 6, 17))
+    WorkoutSessionFactory(user=owner, started_at=utc(2030, 5, 6, 9))  # so the form is offered
+    owner_client.post(f"/calendar/entries/{entry.id}/link/", {"session": str(theirs.id)})
+    entry.refresh_from_db()
+    assert entry.completed_session_id is None
