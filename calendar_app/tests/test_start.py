@@ -11,6 +11,7 @@ from calendar_app.services import scheduled_workout_start
 from fitness.accounts.tests.factories import UserFactory
 from fitness.workouts.models import WorkoutSession, WorkoutSet
 from fitness.workouts.tests.factories import (
+    ExerciseFactory,
     WorkoutTemplateExerciseFactory,
     WorkoutTemplateFactory,
 )
@@ -97,11 +98,11 @@ def test_entry_actions_require_login(client, make_entry, method, action, data):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_starts_of_one_entry_make_exactly_one_session():
     user = UserFactory()
     template = WorkoutTemplateFactory(user=user)
-    WorkoutTemplateExerciseFactory(template=template)
+    WorkoutTemplateExerciseFactory(template=template, exercise=ExerciseFactory(user=user))
     entry = ScheduledWorkout.objects.create(
         user=user, scheduled_date=date(2030, 5, 6), template=template
     )
