@@ -8,18 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import (
-    Case,
-    Count,
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-    When,
-)
+from django.db import connections
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from calendar_app.models import CalendarFeed, ScheduledWorkout, feed_token_digest
@@ -27,7 +17,6 @@ from fitness.accounts.models import User, WeightUnit
 from fitness.workouts.models import WorkoutSession, WorkoutTemplate
 from fitness.workouts.units import factor
 
-VOLUME_FIELD = DecimalField(max_digits=20, decimal_places=4)
 STATUS_LABELS = dict(ScheduledWorkout.Status.choices)
 # English names, independent of the process locale (calendar.day_name follows it).
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -154,20 +143,30 @@ def _utc_range(first: date, last: date, user: User) -> tuple[datetime, datetime]
     return start, end
 
 
-def _volume_expression(unit: str) -> Sum:
-    """Sum of weight × reps of the working sets, each set converted to `unit` in SQL."""
-    lifted = F("session_exercises__sets__weight") * F("session_exercises__sets__reps")
-    whens = [
-        When(
-            session_exercises__sets__weight_unit=other,
-            then=ExpressionWrapper(lifted * Value(factor(other, unit)), output_field=VOLUME_FIELD),
-        )
-        for other in WeightUnit.values
-        if other != unit
-    ]
-    same_unit = ExpressionWrapper(lifted, output_field=VOLUME_FIELD)
-    converted = Case(*whens, default=same_unit, output_field=VOLUME_FIELD)
-    return Sum(converted, filter=Q(session_exercises__sets__is_warmup=False))
+# The schema doc's first calendar query. Written out rather than built with the ORM because
+# building and compiling the conditional aggregate cost about three times running it, on the
+# hottest page (bench/bench_calendar.py). Working sets only; each set's weight × reps is
+# converted to the member's unit (there are two units: the other one gets the factor).
+SESSIONS_SQL = """
+SELECT ws.id, ws.name, ws.started_at, ws.completed_at,
+       COUNT(DISTINCT wse.id) AS exercise_count,
+       SUM(CASE WHEN wset.is_warmup THEN NULL
+                WHEN wset.weight_unit = %s THEN wset.weight * wset.reps
+                ELSE wset.weight * wset.reps * %s END) AS total_volume
+FROM workout_sessions ws
+LEFT JOIN workout_session_exercises wse ON wse.session_id = ws.id
+LEFT JOIN workout_sets wset ON wset.session_exercise_id = wse.id
+WHERE ws.user_id = %s AND ws.status = %s AND ws.started_at >= %s AND ws.started_at < %s
+GROUP BY ws.id, ws.name, ws.started_at, ws.completed_at
+ORDER BY ws.started_at
+"""
+
+
+def _decimal(value) -> Decimal | None:
+    """PostgreSQL returns numeric as Decimal, SQLite as float or int."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
 
 
 def completed_sessions_by_day(
@@ -180,73 +179,76 @@ def completed_sessions_by_day(
     """
     tz = user.tzinfo
     unit = user.preferred_unit
+    (other_unit,) = (u for u in WeightUnit.values if u != unit)
     start, end = _utc_range(first, last, user)
-    rows = (
-        WorkoutSession.objects.filter(
-            user=user,
-            status=WorkoutSession.Status.COMPLETED,
-            started_at__gte=start,
-            started_at__lt=end,
-        )
-        .order_by()
-        .values("id", "name", "started_at", "completed_at")
-        .annotate(
-            exercise_count=Count("session_exercises", distinct=True),
-            total_volume=_volume_expression(unit),
-        )
-        .order_by("started_at")
-    )
+    connection = connections[WorkoutSession.objects.db]
+    fields = WorkoutSession._meta
+    params = [
+        unit,
+        factor(other_unit, unit),
+        fields.get_field("user").get_db_prep_value(user.pk, connection),
+        WorkoutSession.Status.COMPLETED.value,
+        fields.get_field("started_at").get_db_prep_value(start, connection),
+        fields.get_field("started_at").get_db_prep_value(end, connection),
+    ]
+    # raw() applies the model fields' converters (UUIDs and datetimes on SQLite).
+    rows = WorkoutSession.objects.raw(SESSIONS_SQL, params)
     days: dict[date, list[SessionSummary]] = defaultdict(list)
     for row in rows:
-        started_at = row["started_at"].astimezone(tz)
+        started_at = row.started_at.astimezone(tz)
         duration = None
-        if row["completed_at"] is not None:
-            duration = int((row["completed_at"] - row["started_at"]).total_seconds() // 60)
+        if row.completed_at is not None:
+            duration = int((row.completed_at - row.started_at).total_seconds() // 60)
         days[started_at.date()].append(
             SessionSummary(
-                id=row["id"],
-                name=row["name"],
+                id=row.id,
+                name=row.name,
                 started_at=started_at,
                 duration_minutes=duration,
-                exercise_count=row["exercise_count"],
-                volume=row["total_volume"],
+                exercise_count=row.exercise_count,
+                volume=_decimal(row.total_volume),
                 unit=unit,
             )
         )
     return days
 
 
+# The schema doc's second calendar query ("Scheduled workouts in range"), written out for the
+# same reason as SESSIONS_SQL.
+ENTRIES_SQL = """
+SELECT sw.id, sw.scheduled_date, sw.title, sw.notes, sw.template_id, sw.completed_session_id,
+       wt.name AS template_name
+FROM scheduled_workouts sw
+LEFT JOIN workout_templates wt ON wt.id = sw.template_id
+WHERE sw.user_id = %s AND sw.scheduled_date BETWEEN %s AND %s
+ORDER BY sw.scheduled_date ASC, sw.created_at ASC
+"""
+
+
 def scheduled_entries_by_day(
     *, user: User, first: date, last: date, today: date
 ) -> dict[date, list[EntrySummary]]:
     """The member's entries on [first, last] with the template's name (one LEFT JOIN query)."""
-    rows = (
-        ScheduledWorkout.objects.filter(user=user, scheduled_date__range=(first, last))
-        .values(
-            "id",
-            "scheduled_date",
-            "title",
-            "notes",
-            "template_id",
-            "template__name",
-            "completed_session_id",
-        )
-        .order_by("scheduled_date", "created_at")
-    )
+    connection = connections[ScheduledWorkout.objects.db]
+    fields = ScheduledWorkout._meta
+    date_field = fields.get_field("scheduled_date")
+    params = [
+        fields.get_field("user").get_db_prep_value(user.pk, connection),
+        date_field.get_db_prep_value(first, connection),
+        date_field.get_db_prep_value(last, connection),
+    ]
     days: dict[date, list[EntrySummary]] = defaultdict(list)
-    for row in rows:
-        days[row["scheduled_date"]].append(
+    for row in ScheduledWorkout.objects.raw(ENTRIES_SQL, params):
+        days[row.scheduled_date].append(
             EntrySummary(
-                id=row["id"],
-                scheduled_date=row["scheduled_date"],
+                id=row.id,
+                scheduled_date=row.scheduled_date,
                 # The schema doc's fallback: title, else the template's name, else "Untitled".
-                title=row["title"] or row["template__name"] or "Untitled",
-                notes=row["notes"] or "",
-                template_id=row["template_id"],
-                completed_session_id=row["completed_session_id"],
-                status=ScheduledWorkout.derive_status(
-                    row["scheduled_date"], row["completed_session_id"], today
-                ),
+                title=row.title or row.template_name or "Untitled",
+                notes=row.notes or "",
+                template_id=row.template_id,
+                completed_session_id=row.completed_session_id,
+                status=row.status_on(today),
             )
         )
     return days
