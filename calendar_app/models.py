@@ -1,3 +1,4 @@
+import hashlib
 import uuid
 from datetime import date
 
@@ -67,8 +68,36 @@ class ScheduledWorkout(models.Model):
 
     def status_on(self, today: date) -> str:
         """Derived status against `today` in the member's time zone (schema doc)."""
-        if self.completed_session_id is not None:
-            return self.Status.COMPLETED
-        if self.scheduled_date >= today:
-            return self.Status.PLANNED
-        return self.Status.MISSED
+        return self.derive_status(self.scheduled_date, self.completed_session_id, today)
+
+    @classmethod
+    def derive_status(cls, scheduled_date: date, completed_session_id, today: date) -> str:
+        """The schema doc's table, also for rows read with .values() (no model instance)."""
+        if completed_session_id is not None:
+            return cls.Status.COMPLETED
+        if scheduled_date >= today:
+            return cls.Status.PLANNED
+        return cls.Status.MISSED
+
+
+def feed_token_digest(token: str) -> str:
+    """SHA-256 of a feed token: the lookup key, so lookup time says nothing about the secret."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class CalendarFeed(models.Model):
+    """A member's private iCalendar feed: the token in the URL is the only credential."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    # Kept in clear so the account page can show the URL again; looked up by its digest.
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "calendar_feeds"
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

@@ -1,0 +1,75 @@
+"""HTML of the month grid's cells, built in Python.
+
+The month page renders up to 42 day cells, each with its sessions, entries and phone dots,
+and again the month's agenda for phones. Through the template engine (or format_html, whose
+lazy-string checks run per argument) this cost several times the rest of the page
+(bench/bench_calendar.py, target ≤ 4× a trivial page), so the repeated fragments are built
+here with plain f-strings. Every value from the database goes through `esc` (html.escape,
+quotes included, like Django's escape); the page layout stays in month.html.
+"""
+
+from html import escape as esc
+
+from django.utils.safestring import SafeString
+
+from calendar_app.selectors import CalendarDay, CalendarMonth
+
+
+def day_items_html(day: CalendarDay) -> SafeString:
+    parts = [
+        '<li class="cal-item cal-session"><span class="cal-status">Done</span> '
+        f'<span class="cal-title">{esc(s.name)}</span> <span class="cal-meta">{esc(s.meta)}</span>'
+        "</li>"
+        for s in day.sessions
+    ]
+    parts += [
+        f'<li class="cal-item cal-entry is-{esc(e.status)}">'
+        f'<span class="cal-status">{esc(e.status_label)}</span> '
+        f'<span class="cal-title">{esc(e.title)}</span></li>'
+        for e in day.entries
+    ]
+    return SafeString("".join(parts))
+
+
+def day_cell_html(day: CalendarDay) -> str:
+    classes = "cal-day"
+    if not day.in_month:
+        classes += " cal-out"
+    current = ""
+    label = day.label
+    if day.is_today:
+        classes += " cal-today"
+        current = ' aria-current="date"'
+        label += " (today)"
+    items = ""
+    if day.has_items:
+        dots = "".join(f'<i class="dot dot-{esc(kind)}"></i>' for kind in day.dots)
+        items = (
+            f'<span class="cal-dots" aria-hidden="true">{dots}</span>'
+            f'<ul class="cal-items">{day_items_html(day)}</ul>'
+        )
+    return (
+        f'<td class="{classes}"><a class="cal-date" href="{esc(day.url)}"{current} '
+        f'aria-label="{esc(label)}">{day.date.day}</a>{items}</td>'
+    )
+
+
+def month_rows_html(cal: CalendarMonth) -> list[SafeString]:
+    """One <tr> per week of the grid."""
+    return [
+        SafeString("<tr>" + "".join(day_cell_html(day) for day in week) + "</tr>")
+        for week in cal.weeks
+    ]
+
+
+def agenda_html(cal: CalendarMonth) -> SafeString:
+    """A card per day of the month that has something, for the phone agenda."""
+    cards = []
+    for day in cal.days_with_items:
+        today = ' <span class="badge">Today</span>' if day.is_today else ""
+        cards.append(
+            f'<div class="card cal-agenda-day{" cal-today" if day.is_today else ""}">'
+            f'<h3><a href="{esc(day.url)}">{esc(day.label)}</a>{today}</h3>'
+            f'<ul class="cal-items">{day_items_html(day)}</ul></div>'
+        )
+    return SafeString("".join(cards))
