@@ -24,6 +24,7 @@ PUBLIC_URL_NAMES = {
     "accounts:password_reset_complete",
     "accounts:signup",
     "accounts:invite_accept",
+    "calendar_app:feed",  # the secret token in the URL is the credential
 }
 # The admin has its own sign-in page; checked separately below.
 SEPARATELY_CHECKED_NAMESPACES = {"admin"}
