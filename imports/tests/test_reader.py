@@ -105,22 +105,10 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(settings):
         read_sessions(fileobj, tz=UTC)
 
 
-def test_forced_format_that_does_not_fit_says_what_it_looks_like(monkeypatch):
-    from imports import parsers
-    from imports.parsers.base import Parser
-
-    class Other(Parser):
-        name, label = "other", "Other app"
-
-        @classmethod
-        def matches(cls, header):
-            return False
-
-    monkeypatch.setattr(parsers, "PARSERS", [*parsers.PARSERS, Other])
-    monkeypatch.setattr("imports.reader.PARSERS", parsers.PARSERS)
-    message = error_of(f"{HEADER}\n{ROW}\n", format="other")
+def test_forced_format_that_does_not_fit_says_what_it_looks_like():
+    message = error_of(f"{HEADER}\n{ROW}\n", format="hevy")
     assert message == (
-        "Line 1: The header is not a Other app export. It looks like a Liftlog (this app's "
+        "Line 1: The header is not a Hevy export. It looks like a Liftlog (this app's "
         "export) export. Choose another format, or “Automatic”."
     )
 
