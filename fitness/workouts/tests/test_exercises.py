@@ -119,9 +119,7 @@ def test_rename_to_a_taken_name_is_refused(owner_client, owner):
     assert other.name == "Pec Deck"
 
 
-def test_archiving_hides_from_pickers_and_keeps_templates_and_history_readable(
-    owner_client, owner
-):
+def test_archiving_hides_from_pickers_and_keeps_templates_and_history_readable(owner_client, owner):
     exercise = ExerciseFactory(user=owner, name="Cable Fly")
     template = WorkoutTemplateFactory(user=owner)
     WorkoutTemplateExerciseFactory(template=template, exercise=exercise)
@@ -137,7 +135,7 @@ def test_archiving_hides_from_pickers_and_keeps_templates_and_history_readable(
     assert "<strong>Cable Fly</strong>" in owner_client.get(LIST, {"show": "archived"}).text
     editor = owner_client.get(reverse("workouts:template_detail", args=[template.id])).text
     assert "Cable Fly" in editor  # still in the template…
-    assert '(mine)</option>' not in editor  # …but no longer offered in the picker
+    assert "(mine)</option>" not in editor  # …but no longer offered in the picker
     page = owner_client.get(reverse("workouts:session_detail", args=[session.id]))
     assert page.status_code == 200 and "Cable Fly" in page.text
 

@@ -175,7 +175,9 @@ def test_add_without_an_exercise_is_refused(owner_client, owner, outsider):
 def test_reorder_with_htmx_returns_the_list_and_without_js_redirects(owner_client, owner):
     template = WorkoutTemplateFactory(user=owner)
     items = [
-        WorkoutTemplateExerciseFactory(template=template, exercise=system_exercise(n), order_index=i)
+        WorkoutTemplateExerciseFactory(
+            template=template, exercise=system_exercise(n), order_index=i
+        )
         for i, n in enumerate(["Bench Press", "Overhead Press", "Pull-Up"])
     ]
     move = reverse("workouts:template_exercise_move", args=[template.id, items[2].id])
