@@ -37,10 +37,12 @@ def run() -> None:
 
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
-    print(ratio_line("workouts template list (20 × 12 exercises)", client, "/templates/", 3.0))
+    print(ratio_line("workouts template list (20 × 12 exercises)", client, "/templates/"))
     print(
         ratio_line(
-            "workouts template page (12 exercises)", client, f"/templates/{templates[0].id}/", 3.0
+            "workouts template page (12 exercises)",
+            client,
+            f"/templates/{templates[0].id}/",
         )
     )
     print(
@@ -48,7 +50,6 @@ def run() -> None:
             "workouts session page (12 × 4 sets, 20k-session history)",
             client,
             f"/sessions/{session.id}/",
-            4.0,
         )
     )
     User.objects.filter(email=email).delete()

@@ -68,6 +68,15 @@ def _skip_fk_triggers(cursor) -> None:
         pass  # not a superuser: the checks simply run
 
 
+def _analyze() -> None:
+    """Fresh planner statistics after a bulk load: without them PostgreSQL picks plans for
+    empty tables, and the "last time" lookup of the session page crawls for minutes."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (WorkoutSession, WorkoutSessionExercise, WorkoutSet):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
+
+
 def _write(model, columns: list[str], rows: list[tuple]) -> None:
     if not rows:
         return
@@ -149,6 +158,7 @@ def create_synthetic_history(*, user: User, sessions: int, seed: int = 42) -> in
     _write(WorkoutSession, SESSION_COLUMNS, session_rows)
     _write(WorkoutSessionExercise, EXERCISE_COLUMNS, exercise_rows)
     _write(WorkoutSet, SET_COLUMNS, set_rows)
+    _analyze()
     return len(set_rows)
 
 
@@ -247,4 +257,5 @@ def create_demo_program(*, user: User, weeks: int = 26, seed: int = 7) -> list[W
     _write(WorkoutSession, SESSION_COLUMNS, session_rows)
     _write(WorkoutSessionExercise, EXERCISE_COLUMNS, exercise_rows)
     _write(WorkoutSet, SET_COLUMNS, set_rows)
+    _analyze()
     return templates
