@@ -230,6 +230,9 @@ class WorkoutSet(models.Model):
     notes = models.TextField(blank=True)
     distance_m = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     duration_s = models.PositiveIntegerField(null=True, blank=True)
+    # A target set pre-filled from a template, not yet performed. Finishing a session deletes
+    # the planned sets left over, so history, calendar and export only ever read real sets.
+    is_planned = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         db_table = "workout_sets"

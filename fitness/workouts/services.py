@@ -1,30 +1,299 @@
-from django.db import transaction
+"""Writes for exercises, templates, sessions and sets (`<entity>_<action>`, keyword-only).
+
+Every change to a template's content saves the template itself (its `updated_at`), so a
+`post_save` receiver on WorkoutTemplate sees content edits too (shared-template cache).
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 
 from fitness.accounts.models import User
+from fitness.workouts import selectors
 from fitness.workouts.models import (
+    Exercise,
     WorkoutSession,
     WorkoutSessionExercise,
     WorkoutSet,
     WorkoutTemplate,
+    WorkoutTemplateExercise,
 )
+from fitness.workouts.units import keep_or_replace
+
+UP, DOWN = "up", "down"
+
+
+# --- Exercises -----------------------------------------------------------------------------
+
+
+def _check_exercise_name(*, user: User, name: str, exclude_id=None) -> None:
+    conflict = selectors.exercise_name_conflict(user=user, name=name, exclude_id=exclude_id)
+    if conflict == "system":
+        raise ValidationError(
+            {"name": f"“{name}” is a built-in exercise. Use it, or pick another name."}
+        )
+    if conflict == "mine":
+        raise ValidationError(
+            {"name": f"You already have an exercise called “{name}” (names ignore case)."}
+        )
+
+
+def exercise_create(
+    *,
+    user: User,
+    name: str,
+    category: str,
+    type: str = Exercise.Type.STRENGTH,
+    primary_muscle: str = "",
+    instructions: str = "",
+) -> Exercise:
+    name = name.strip()
+    _check_exercise_name(user=user, name=name)
+    try:
+        with transaction.atomic():
+            return Exercise.objects.create(
+                user=user,
+                name=name,
+                slug=slugify(name)[:120],
+                category=category,
+                type=type,
+                primary_muscle=primary_muscle,
+                instructions=instructions,
+            )
+    except IntegrityError as exc:  # a concurrent create won the race
+        raise ValidationError({"name": f"You already have an exercise called “{name}”."}) from exc
+
+
+def exercise_update(
+    *,
+    exercise: Exercise,
+    name: str,
+    category: str,
+    type: str,
+    primary_muscle: str = "",
+    instructions: str = "",
+) -> Exercise:
+    """Rename or re-classify a custom exercise; past sessions keep the name they logged."""
+    if exercise.is_system:
+        raise ValidationError("Built-in exercises cannot be changed.")
+    name = name.strip()
+    _check_exercise_name(user=exercise.user, name=name, exclude_id=exercise.pk)
+    exercise.name = name
+    exercise.slug = slugify(name)[:120]
+    exercise.category = category
+    exercise.type = type
+    exercise.primary_muscle = primary_muscle
+    exercise.instructions = instructions
+    try:
+        with transaction.atomic():
+            exercise.save()
+    except IntegrityError as exc:
+        raise ValidationError({"name": f"You already have an exercise called “{name}”."}) from exc
+    return exercise
+
+
+def exercise_archive(*, exercise: Exercise) -> Exercise:
+    """Hide a custom exercise from pickers; templates and history that use it stay intact."""
+    if exercise.is_system:
+        raise ValidationError("Built-in exercises cannot be archived.")
+    exercise.is_archived = True
+    exercise.save(update_fields=["is_archived", "updated_at"])
+    return exercise
+
+
+def exercise_unarchive(*, exercise: Exercise) -> Exercise:
+    exercise.is_archived = False
+    exercise.save(update_fields=["is_archived", "updated_at"])
+    return exercise
+
+
+# --- Templates -----------------------------------------------------------------------------
+
+
+def template_create(
+    *,
+    user: User,
+    name: str,
+    description: str = "",
+    visibility: str = WorkoutTemplate.Visibility.PRIVATE,
+) -> WorkoutTemplate:
+    return WorkoutTemplate.objects.create(
+        user=user, name=name.strip(), description=description, visibility=visibility
+    )
+
+
+def template_update(
+    *, template: WorkoutTemplate, name: str, description: str, visibility: str
+) -> WorkoutTemplate:
+    template.name = name.strip()
+    template.description = description
+    template.visibility = visibility
+    template.save()
+    return template
+
+
+@transaction.atomic
+def template_duplicate(*, template: WorkoutTemplate, user: User, name: str = "") -> WorkoutTemplate:
+    """Copy a template with its exercises into `user`'s templates (private, not archived).
+
+    Also how a member copies a friend's shared template into their own.
+    """
+    copy = WorkoutTemplate.objects.create(
+        user=user,
+        name=(name or f"{template.name} (copy)")[:100],
+        description=template.description,
+    )
+    WorkoutTemplateExercise.objects.bulk_create(
+        WorkoutTemplateExercise(
+            template=copy,
+            exercise_id=item.exercise_id,
+            order_index=index,
+            target_sets=item.target_sets,
+            target_reps=item.target_reps,
+            target_weight=item.target_weight,
+            target_weight_unit=item.target_weight_unit,
+            rest_seconds=item.rest_seconds,
+            notes=item.notes,
+        )
+        for index, item in enumerate(template.template_exercises.order_by("order_index", "id"))
+    )
+    return copy
+
+
+def template_archive(*, template: WorkoutTemplate) -> WorkoutTemplate:
+    template.is_archived = True
+    template.save(update_fields=["is_archived", "updated_at"])
+    return template
+
+
+def template_unarchive(*, template: WorkoutTemplate) -> WorkoutTemplate:
+    template.is_archived = False
+    template.save(update_fields=["is_archived", "updated_at"])
+    return template
+
+
+def template_delete(*, template: WorkoutTemplate) -> None:
+    """Delete a template; sessions started from it keep their exercises and sets (template NULL)."""
+    template.delete()
+
+
+def _touch(template: WorkoutTemplate) -> None:
+    template.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def template_exercise_add(
+    *,
+    template: WorkoutTemplate,
+    exercise: Exercise,
+    target_sets: int = 3,
+    target_reps: int | None = None,
+    target_weight: Decimal | None = None,
+    target_weight_unit: str = "kg",
+    rest_seconds: int | None = None,
+    notes: str = "",
+) -> WorkoutTemplateExercise:
+    last = template.template_exercises.aggregate(last=Max("order_index"))["last"]
+    item = WorkoutTemplateExercise.objects.create(
+        template=template,
+        exercise=exercise,
+        order_index=0 if last is None else last + 1,
+        target_sets=target_sets,
+        target_reps=target_reps,
+        target_weight=target_weight,
+        target_weight_unit=target_weight_unit,
+        rest_seconds=rest_seconds,
+        notes=notes,
+    )
+    _touch(template)
+    return item
+
+
+@transaction.atomic
+def template_exercise_update(
+    *,
+    item: WorkoutTemplateExercise,
+    target_sets: int,
+    target_reps: int | None,
+    target_weight: Decimal | None,
+    target_weight_unit: str,
+    rest_seconds: int | None,
+    notes: str = "",
+) -> WorkoutTemplateExercise:
+    item.target_weight, item.target_weight_unit = keep_or_replace(
+        target_weight, target_weight_unit, item.target_weight, item.target_weight_unit
+    )
+    item.target_sets = target_sets
+    item.target_reps = target_reps
+    item.rest_seconds = rest_seconds
+    item.notes = notes
+    item.save()
+    _touch(item.template)
+    return item
+
+
+def _move(rows: list, row, direction: str) -> list:
+    """Rows re-ordered with `row` moved one place up or down (unchanged at the ends)."""
+    index = next(i for i, r in enumerate(rows) if r.pk == row.pk)
+    target = index - 1 if direction == UP else index + 1
+    if 0 <= target < len(rows):
+        rows[index], rows[target] = rows[target], rows[index]
+    return rows
+
+
+def _save_order(model, rows: list) -> None:
+    changed = []
+    for index, row in enumerate(rows):
+        if row.order_index != index:
+            row.order_index = index
+            changed.append(row)
+    model.objects.bulk_update(changed, ["order_index"])
+
+
+@transaction.atomic
+def template_exercise_move(*, item: WorkoutTemplateExercise, direction: str) -> None:
+    template = WorkoutTemplate.objects.select_for_update().get(pk=item.template_id)
+    rows = list(template.template_exercises.order_by("order_index", "id"))
+    _save_order(WorkoutTemplateExercise, _move(rows, item, direction))
+    _touch(template)
+
+
+@transaction.atomic
+def template_exercise_delete(*, item: WorkoutTemplateExercise) -> None:
+    template = WorkoutTemplate.objects.select_for_update().get(pk=item.template_id)
+    item.delete()
+    _save_order(WorkoutTemplateExercise, list(template.template_exercises.order_by("order_index")))
+    _touch(template)
+
+
+# --- Sessions ------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def session_start(
     *, user: User, template: WorkoutTemplate | None = None, name: str = ""
 ) -> WorkoutSession:
-    """Start a session, empty or pre-filled from a template's exercises and target sets."""
+    """Start a session, empty or pre-filled from a template's exercises and target sets.
+
+    Target sets are created as *planned* sets (`is_planned`), pre-filled with the target
+    reps and weight; the member confirms each one as they do it. Finishing drops the rest.
+    """
     session = WorkoutSession.objects.create(
         user=user,
         template=template,
-        name=name or (template.name if template else "Workout"),
+        name=(name.strip() or (template.name if template else "Workout"))[:100],
         status=WorkoutSession.Status.IN_PROGRESS,
         started_at=timezone.now(),
     )
     if template is None:
         return session
-    items = list(template.template_exercises.select_related("exercise").order_by("order_index"))
+    items = list(
+        template.template_exercises.select_related("exercise").order_by("order_index", "id")
+    )
     session_exercises = WorkoutSessionExercise.objects.bulk_create(
         WorkoutSessionExercise(
             session=session,
@@ -42,8 +311,166 @@ def session_start(
             weight=item.target_weight,
             weight_unit=item.target_weight_unit,
             reps=item.target_reps,
+            is_planned=True,
         )
         for item, session_exercise in zip(items, session_exercises, strict=True)
         for number in range(1, item.target_sets + 1)
     )
     return session
+
+
+def session_update(*, session: WorkoutSession, name: str, notes: str) -> WorkoutSession:
+    session.name = name.strip()[:100] or session.name
+    session.notes = notes
+    session.save(update_fields=["name", "notes", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def session_finish(*, session: WorkoutSession) -> WorkoutSession:
+    """Complete a session: drop planned sets never done, renumber, set `completed_at`."""
+    session = WorkoutSession.objects.select_for_update().get(pk=session.pk)
+    if session.status == WorkoutSession.Status.COMPLETED:
+        return session
+    sets = WorkoutSet.objects.filter(session_exercise__session=session)
+    if not sets.filter(is_planned=False).exists():
+        raise ValidationError(
+            "Log at least one set before finishing (tap ✓ on a set), or discard the workout."
+        )
+    sets.filter(is_planned=True).delete()
+    # Exercises that ended up with no set at all were skipped: leave them out of history.
+    session.session_exercises.filter(sets__isnull=True).delete()
+    for session_exercise in session.session_exercises.all():
+        _renumber_sets(session_exercise)
+    _save_order(WorkoutSessionExercise, list(session.session_exercises.order_by("order_index")))
+    session.status = WorkoutSession.Status.COMPLETED
+    session.completed_at = max(timezone.now(), session.started_at)
+    session.save(update_fields=["status", "completed_at", "updated_at"])
+    return session
+
+
+def session_discard(*, session: WorkoutSession) -> None:
+    """Delete a session with its exercises and sets (a scheduled entry linked to it reverts)."""
+    session.delete()
+
+
+@transaction.atomic
+def session_exercise_add(
+    *, session: WorkoutSession, exercise: Exercise, sets: int = 1
+) -> WorkoutSessionExercise:
+    """Append an exercise, with `sets` pre-filled rows from what was done last time."""
+    WorkoutSession.objects.select_for_update().filter(pk=session.pk).first()
+    last = session.session_exercises.aggregate(last=Max("order_index"))["last"]
+    session_exercise = WorkoutSessionExercise.objects.create(
+        session=session,
+        exercise=exercise,
+        exercise_name=exercise.name,
+        order_index=0 if last is None else last + 1,
+    )
+    for _ in range(sets):
+        set_add(session_exercise=session_exercise)
+    return session_exercise
+
+
+@transaction.atomic
+def session_exercise_move(*, session_exercise: WorkoutSessionExercise, direction: str) -> None:
+    session = WorkoutSession.objects.select_for_update().get(pk=session_exercise.session_id)
+    rows = list(session.session_exercises.order_by("order_index", "id"))
+    _save_order(WorkoutSessionExercise, _move(rows, session_exercise, direction))
+
+
+@transaction.atomic
+def session_exercise_delete(*, session_exercise: WorkoutSessionExercise) -> None:
+    session = WorkoutSession.objects.select_for_update().get(pk=session_exercise.session_id)
+    session_exercise.delete()
+    _save_order(WorkoutSessionExercise, list(session.session_exercises.order_by("order_index")))
+
+
+# --- Sets ----------------------------------------------------------------------------------
+
+
+def _renumber_sets(session_exercise: WorkoutSessionExercise) -> None:
+    changed = []
+    for number, workout_set in enumerate(
+        session_exercise.sets.order_by("set_number", "id"), start=1
+    ):
+        if workout_set.set_number != number:
+            workout_set.set_number = number
+            changed.append(workout_set)
+    WorkoutSet.objects.bulk_update(changed, ["set_number"])
+
+
+@transaction.atomic
+def set_add(*, session_exercise: WorkoutSessionExercise) -> WorkoutSet:
+    """Add a set pre-filled from the previous set (or from last time's first working set).
+
+    In a session in progress the new set is planned until the member confirms it; in a
+    finished session (a correction) it counts at once.
+    """
+    session = WorkoutSession.objects.select_for_update().get(pk=session_exercise.session_id)
+    previous = session_exercise.sets.order_by("-set_number").first()
+    values: dict = {}
+    if previous is not None:
+        values = {
+            "weight": previous.weight,
+            "weight_unit": previous.weight_unit,
+            "reps": previous.reps,
+            "distance_m": previous.distance_m,
+            "duration_s": previous.duration_s,
+        }
+    elif session_exercise.exercise_id:
+        last = selectors.last_performances(
+            user=session.user, exercise_ids=[session_exercise.exercise_id], before=session
+        ).get(session_exercise.exercise_id)
+        if last and last.sets:
+            first = next((s for s in last.sets if not s.is_warmup), last.sets[0])
+            values = {
+                "weight": first.weight,
+                "weight_unit": first.weight_unit,
+                "reps": first.reps,
+                "distance_m": first.distance_m,
+                "duration_s": first.duration_s,
+            }
+    values.setdefault("weight_unit", session.user.preferred_unit)
+    return WorkoutSet.objects.create(
+        session_exercise=session_exercise,
+        set_number=(previous.set_number + 1) if previous else 1,
+        is_planned=session.status == WorkoutSession.Status.IN_PROGRESS,
+        **values,
+    )
+
+
+def set_update(
+    *,
+    workout_set: WorkoutSet,
+    weight: Decimal | None,
+    weight_unit: str,
+    reps: int | None,
+    rpe: Decimal | None = None,
+    is_warmup: bool = False,
+    notes: str = "",
+    distance_m: Decimal | None = None,
+    duration_s: int | None = None,
+) -> WorkoutSet:
+    """Save a set as done (logging a planned set confirms it)."""
+    workout_set.weight, workout_set.weight_unit = keep_or_replace(
+        weight, weight_unit, workout_set.weight, workout_set.weight_unit
+    )
+    workout_set.reps = reps
+    workout_set.rpe = rpe
+    workout_set.is_warmup = is_warmup
+    workout_set.notes = notes
+    workout_set.distance_m = distance_m
+    workout_set.duration_s = duration_s
+    workout_set.is_planned = False
+    workout_set.save()
+    return workout_set
+
+
+@transaction.atomic
+def set_delete(*, workout_set: WorkoutSet) -> None:
+    """Delete a set; the sets after it move up so numbers stay 1, 2, 3…"""
+    session_exercise = workout_set.session_exercise
+    WorkoutSession.objects.select_for_update().filter(pk=session_exercise.session_id).first()
+    workout_set.delete()
+    _renumber_sets(session_exercise)

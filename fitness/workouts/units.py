@@ -28,3 +28,38 @@ def round_weight(weight: Decimal | None, places: str = "0.01") -> Decimal | None
     if weight is None:
         return None
     return Decimal(weight).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def for_display(weight: Decimal | None, from_unit: str, to_unit: str) -> Decimal | None:
+    """A stored weight in the member's unit, rounded to the storage precision (0.01)."""
+    return round_weight(convert(weight, from_unit, to_unit))
+
+
+def format_number(value: Decimal | None) -> str:
+    """`80.00` → "80", `82.50` → "82.5" (no exponent, no trailing zeros)."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_weight(weight: Decimal | None, from_unit: str, to_unit: str) -> str:
+    """ "80 kg" from a weight stored in any unit, shown in `to_unit`; "" when there is none."""
+    if weight is None:
+        return ""
+    return f"{format_number(for_display(weight, from_unit, to_unit))} {to_unit}"
+
+
+def keep_or_replace(
+    typed: Decimal | None, unit: str, stored: Decimal | None, stored_unit: str
+) -> tuple[Decimal | None, str]:
+    """The (weight, unit) to store when a member submits `typed` in `unit`.
+
+    A weight shown converted and submitted unchanged keeps its original value and unit, so
+    re-saving an imported 100 lb set as a kg member never drifts to 100.0013 lb.
+    """
+    if typed is not None and stored is not None and for_display(stored, stored_unit, unit) == typed:
+        return stored, stored_unit
+    return typed, unit

@@ -1,0 +1,326 @@
+"""Reads for exercises, templates and sessions, shaped so a page runs a fixed number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
+
+from fitness.accounts.models import User
+from fitness.workouts.models import (
+    Exercise,
+    WorkoutSession,
+    WorkoutSessionExercise,
+    WorkoutSet,
+    WorkoutTemplate,
+    WorkoutTemplateExercise,
+)
+from fitness.workouts.units import convert, for_display, format_number, format_weight
+
+# --- Exercises -----------------------------------------------------------------------------
+
+
+def exercises_visible_to(user: User) -> QuerySet[Exercise]:
+    """System exercises plus the member's own custom ones (archived included)."""
+    return Exercise.objects.filter(Q(user__isnull=True) | Q(user=user))
+
+
+def exercise_list(
+    *,
+    user: User,
+    query: str = "",
+    category: str = "",
+    exercise_type: str = "",
+    archived: bool = False,
+    mine: bool = False,
+) -> QuerySet[Exercise]:
+    exercises = exercises_visible_to(user)
+    if mine:
+        exercises = exercises.filter(user=user)
+    if not archived:
+        exercises = exercises.filter(is_archived=False)
+    if query:
+        exercises = exercises.filter(Q(name__icontains=query) | Q(primary_muscle__icontains=query))
+    if category:
+        exercises = exercises.filter(category=category)
+    if exercise_type:
+        exercises = exercises.filter(type=exercise_type)
+    return exercises.order_by(Lower("name"))
+
+
+def exercise_choices(user: User) -> list[Exercise]:
+    """What a picker offers: system + own non-archived exercises, by category then name."""
+    return list(
+        exercises_visible_to(user).filter(is_archived=False).order_by("category", Lower("name"))
+    )
+
+
+def exercise_name_conflict(*, user: User, name: str, exclude_id=None) -> str | None:
+    """ "system" or "mine" when `name` (any case) is taken for this member, else None."""
+    clashes = (
+        exercises_visible_to(user)
+        .filter(name__iexact=name.strip())
+        .exclude(pk=exclude_id)
+        .values_list("user_id", flat=True)
+    )
+    owners = set(clashes)
+    if None in owners:
+        return "system"
+    return "mine" if owners else None
+
+
+# --- Templates -----------------------------------------------------------------------------
+
+
+def template_list(*, user: User, archived: bool = False) -> QuerySet[WorkoutTemplate]:
+    """The member's templates with their exercise count and exercises (2 queries)."""
+    templates = WorkoutTemplate.objects.filter(user=user)
+    if not archived:
+        templates = templates.filter(is_archived=False)
+    return (
+        templates.annotate(exercise_count=Count("template_exercises"))
+        .prefetch_related(
+            Prefetch(
+                "template_exercises",
+                queryset=WorkoutTemplateExercise.objects.select_related("exercise").order_by(
+                    "order_index", "id"
+                ),
+            )
+        )
+        .order_by("is_archived", Lower("name"))
+    )
+
+
+def template_archived_count(*, user: User) -> int:
+    return WorkoutTemplate.objects.filter(user=user, is_archived=True).count()
+
+
+def template_items(template: WorkoutTemplate) -> list[WorkoutTemplateExercise]:
+    return list(
+        template.template_exercises.select_related("exercise").order_by("order_index", "id")
+    )
+
+
+def sessions_in_progress(*, user: User) -> QuerySet[WorkoutSession]:
+    return WorkoutSession.objects.filter(
+        user=user, status=WorkoutSession.Status.IN_PROGRESS
+    ).order_by("-started_at")
+
+
+# --- Sessions ------------------------------------------------------------------------------
+
+KIND_WEIGHT = "weight"  # strength and bodyweight: weight × reps
+KIND_TIMED = "timed"  # duration only
+KIND_CARDIO = "cardio"  # distance and duration
+
+
+def exercise_kind(exercise_type: str | None) -> str:
+    if exercise_type == Exercise.Type.TIMED:
+        return KIND_TIMED
+    if exercise_type == Exercise.Type.CARDIO:
+        return KIND_CARDIO
+    return KIND_WEIGHT
+
+
+def describe_set(workout_set: WorkoutSet, unit: str, kind: str = KIND_WEIGHT) -> str:
+    """ "80 kg × 5", "12 reps", "60 s", "5 km · 25 min" — one set in the member's unit."""
+    if kind == KIND_TIMED:
+        return f"{workout_set.duration_s or 0} s"
+    if kind == KIND_CARDIO:
+        parts = []
+        if workout_set.distance_m is not None:
+            parts.append(f"{format_number(Decimal(workout_set.distance_m) / 1000)} km")
+        if workout_set.duration_s is not None:
+            parts.append(f"{format_number(Decimal(workout_set.duration_s) / 60)} min")
+        return " · ".join(parts) or "—"
+    weight = format_weight(workout_set.weight, workout_set.weight_unit, unit)
+    if weight and workout_set.reps is not None:
+        return f"{weight} × {workout_set.reps}"
+    if weight:
+        return weight
+    return f"{workout_set.reps or 0} reps"
+
+
+def top_set(sets: list[WorkoutSet]) -> WorkoutSet | None:
+    """The heaviest working set (then most reps), comparing across units."""
+    working = [s for s in sets if not s.is_warmup] or sets
+    if not working:
+        return None
+    return max(
+        working,
+        key=lambda s: (
+            convert(s.weight, s.weight_unit, "kg") or 0,
+            s.reps or 0,
+            s.duration_s or 0,
+            s.distance_m or 0,
+        ),
+    )
+
+
+@dataclass
+class LastPerformance:
+    started_at: datetime
+    sets: list[WorkoutSet]
+
+
+def _last_session_exercise_id(*, user_id, before: datetime, outer: str = "exercise_id"):
+    """Subquery: the latest completed session exercise (before `before`) of OuterRef(outer)."""
+    return Subquery(
+        WorkoutSessionExercise.objects.filter(
+            exercise_id=OuterRef(outer),
+            session__user_id=user_id,
+            session__status=WorkoutSession.Status.COMPLETED,
+            session__started_at__lt=before,
+        )
+        .order_by("-session__started_at")
+        .values("id")[:1]
+    )
+
+
+def _sets_by_session_exercise(ids) -> dict:
+    grouped: dict = defaultdict(list)
+    ids = [i for i in ids if i]
+    if ids:
+        for workout_set in WorkoutSet.objects.filter(
+            session_exercise_id__in=ids, is_planned=False
+        ).order_by("set_number", "id"):
+            grouped[workout_set.session_exercise_id].append(workout_set)
+    return grouped
+
+
+def last_performances(
+    *, user: User, exercise_ids: list, before: WorkoutSession
+) -> dict[object, LastPerformance]:
+    """For each exercise, the sets of the latest completed session before `before` (2 queries)."""
+    rows = list(
+        Exercise.objects.filter(pk__in=exercise_ids)
+        .annotate(
+            last_id=_last_session_exercise_id(user_id=user.pk, before=before.started_at, outer="pk")
+        )
+        .values_list("pk", "last_id")
+    )
+    sets = _sets_by_session_exercise([last_id for _, last_id in rows])
+    return {
+        exercise_id: LastPerformance(started_at=before.started_at, sets=sets[last_id])
+        for exercise_id, last_id in rows
+        if sets.get(last_id)
+    }
+
+
+@dataclass
+class SetRow:
+    """One set as the session page shows it: values in the member's unit, ready for inputs."""
+
+    workout_set: WorkoutSet
+    weight: str = ""
+    reps: str = ""
+    rpe: str = ""
+    notes: str = ""
+    distance_km: str = ""
+    duration: str = ""
+    is_warmup: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def id(self):
+        return self.workout_set.id
+
+    @property
+    def number(self) -> int:
+        return self.workout_set.set_number
+
+    @property
+    def is_planned(self) -> bool:
+        return self.workout_set.is_planned
+
+
+def set_row(workout_set: WorkoutSet, unit: str, kind: str) -> SetRow:
+    duration = workout_set.duration_s
+    return SetRow(
+        workout_set=workout_set,
+        weight=format_number(for_display(workout_set.weight, workout_set.weight_unit, unit)),
+        reps="" if workout_set.reps is None else str(workout_set.reps),
+        rpe=format_number(workout_set.rpe),
+        notes=workout_set.notes,
+        distance_km=(
+            ""
+            if workout_set.distance_m is None
+            else format_number((Decimal(workout_set.distance_m) / 1000).quantize(Decimal("0.001")))
+        ),
+        duration=(
+            ""
+            if duration is None
+            else (
+                str(duration)
+                if kind == KIND_TIMED
+                else format_number((Decimal(duration) / 60).quantize(Decimal("0.1")))
+            )
+        ),
+        is_warmup=workout_set.is_warmup,
+    )
+
+
+@dataclass
+class ExerciseBlock:
+    session_exercise: WorkoutSessionExercise
+    kind: str
+    rows: list[SetRow]
+    last: str = ""
+    is_first: bool = False
+    is_last: bool = False
+
+    @property
+    def id(self):
+        return self.session_exercise.id
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for row in self.rows if not row.is_planned)
+
+
+def session_blocks(*, session: WorkoutSession, user: User, only_id=None) -> list[ExerciseBlock]:
+    """The exercises of a session with their sets and last time's top set (3 queries)."""
+    unit = user.preferred_unit
+    session_exercises = list(
+        session.session_exercises.filter(**({"pk": only_id} if only_id else {}))
+        .select_related("exercise")
+        .annotate(
+            last_id=_last_session_exercise_id(user_id=session.user_id, before=session.started_at)
+        )
+        .prefetch_related(Prefetch("sets", queryset=WorkoutSet.objects.order_by("set_number")))
+        .order_by("order_index", "id")
+    )
+    previous = _sets_by_session_exercise([se.last_id for se in session_exercises])
+    count = session.session_exercises.count() if only_id else len(session_exercises)
+    blocks = []
+    for position, session_exercise in enumerate(session_exercises):
+        kind = exercise_kind(session_exercise.exercise.type if session_exercise.exercise else None)
+        best = top_set(previous.get(session_exercise.last_id, []))
+        blocks.append(
+            ExerciseBlock(
+                session_exercise=session_exercise,
+                kind=kind,
+                rows=[set_row(s, unit, kind) for s in session_exercise.sets.all()],
+                last=describe_set(best, unit, kind) if best else "",
+                is_first=(session_exercise.order_index if only_id else position) == 0,
+                is_last=(session_exercise.order_index if only_id else position) >= count - 1,
+            )
+        )
+    return blocks
+
+
+def session_summary(session: WorkoutSession, blocks: list[ExerciseBlock], unit: str) -> dict:
+    """Sets done and volume (working sets, in the member's unit) from already loaded blocks."""
+    volume = Decimal(0)
+    done = 0
+    for block in blocks:
+        for row in block.rows:
+            s = row.workout_set
+            if s.is_planned:
+                continue
+            done += 1
+            if not s.is_warmup and s.weight is not None and s.reps:
+                volume += convert(s.weight, s.weight_unit, unit) * s.reps
+    return {"sets_done": done, "volume": format_number(volume.quantize(Decimal("1")))}

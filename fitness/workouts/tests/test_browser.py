@@ -1,0 +1,134 @@
+"""Click-through flows on a phone-sized viewport, and screenshots of the main pages."""
+
+import importlib
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from fitness.accounts.tests.factories import UserFactory
+from fitness.workouts.models import WorkoutSession, WorkoutSet
+from fitness.workouts.tests.factories import (
+    ExerciseFactory,
+    WorkoutSessionExerciseFactory,
+    WorkoutSessionFactory,
+    WorkoutSetFactory,
+    WorkoutTemplateExerciseFactory,
+    WorkoutTemplateFactory,
+    system_exercise,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = Path("/tmp/shots/workouts")  # noqa: S108 (screenshots to look at, not secrets)
+
+
+@pytest.fixture(autouse=True)
+def _system_exercises(transactional_db):
+    """Transactional tests flush the tables, data-migration rows included: seed them again."""
+    from django.apps import apps
+
+    from fitness.workouts.models import Exercise
+
+    if not Exercise.objects.filter(user=None).exists():
+        seed = importlib.import_module("fitness.workouts.migrations.0002_seed_system_exercises")
+        seed.seed(apps, None)
+
+
+@pytest.fixture
+def member(password):
+    return UserFactory(email="lifter@example.com", display_name="Lee Lifter", password=password)
+
+
+def _push_template(user):
+    template = WorkoutTemplateFactory(user=user, name="Push day", visibility="friends")
+    WorkoutTemplateExerciseFactory(
+        template=template, exercise=system_exercise("Bench Press"), target_sets=3, target_reps=5
+    )
+    WorkoutTemplateExerciseFactory(
+        template=template,
+        exercise=system_exercise("Overhead Press"),
+        target_sets=3,
+        target_reps=8,
+        target_weight=Decimal("40"),
+    )
+    WorkoutTemplateExerciseFactory(
+        template=template, exercise=system_exercise("Plank"), target_sets=2, target_reps=None
+    )
+    last = WorkoutSessionFactory(user=user, started_at=timezone.now() - timedelta(days=3))
+    bench = WorkoutSessionExerciseFactory(session=last, exercise=system_exercise("Bench Press"))
+    for number, weight in enumerate(["60", "80", "80"], start=1):
+        WorkoutSetFactory(session_exercise=bench, set_number=number, weight=Decimal(weight))
+    return template
+
+
+def _no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_log_three_sets_from_a_template_on_a_phone(new_page, login_in_browser, member):
+    template = _push_template(member)
+    page = login_in_browser(new_page(375, 812), member)
+    page.goto(f"{page.base_url}/templates/")
+    page.get_by_role("button", name="Start workout").first.click()
+    page.wait_for_url("**/sessions/**")
+    assert page.get_by_text("last: 80 kg × 5").is_visible()
+    assert _no_horizontal_scroll(page)
+
+    for number, weight in [(1, "62.5"), (2, "82.5"), (3, "82.5")]:
+        row = page.locator(".exercise-block").first.locator(".set-row").nth(number - 1)
+        row.locator("input[name=weight]").fill(weight)
+        row.locator("input[name=reps]").fill("5")
+        row.get_by_role("button", name=f"Log set {number}").click()
+        page.locator(".exercise-block").first.locator(".set-row.is-done").nth(number - 1).wait_for()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "session-logging-375.png"), full_page=True)
+
+    session = WorkoutSession.objects.get(user=member, template=template)
+    done = WorkoutSet.objects.filter(session_exercise__session=session, is_planned=False)
+    assert sorted((s.set_number, s.weight, s.reps) for s in done) == [
+        (1, Decimal("62.5"), 5),
+        (2, Decimal("82.5"), 5),
+        (3, Decimal("82.5"), 5),
+    ]
+
+    page.get_by_role("button", name="Finish", exact=True).click()
+    page.get_by_text("Workout finished").wait_for()
+    session.refresh_from_db()
+    assert session.status == WorkoutSession.Status.COMPLETED
+    assert session.completed_at is not None
+    # Planned sets never done are dropped; only the three logged sets remain.
+    assert WorkoutSet.objects.filter(session_exercise__session=session).count() == 3
+    assert session.session_exercises.get().exercise_name == "Bench Press"
+    assert page.get_by_text("Completed").first.is_visible()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_screenshots_of_main_pages(new_page, login_in_browser, member, width):
+    template = _push_template(member)
+    ExerciseFactory(user=member, name="Cable Fly", category="chest")
+    ExerciseFactory(user=member, name="Hip Thrust", category="legs", is_archived=True)
+    page = login_in_browser(new_page(width, 900), member)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    page.goto(f"{page.base_url}/exercises/")
+    assert _no_horizontal_scroll(page)
+    page.screenshot(path=str(SHOTS / f"exercise-list-{width}.png"), full_page=True)
+
+    page.goto(f"{page.base_url}/templates/")
+    assert _no_horizontal_scroll(page)
+    page.screenshot(path=str(SHOTS / f"template-list-{width}.png"), full_page=True)
+
+    page.goto(f"{page.base_url}/templates/{template.id}/")
+    assert _no_horizontal_scroll(page)
+    page.screenshot(path=str(SHOTS / f"template-editor-{width}.png"), full_page=True)
+
+    page.get_by_role("button", name="Start workout").click()
+    page.wait_for_url("**/sessions/**")
+    first = page.locator(".set-row").first
+    first.get_by_role("button", name="Log set 1").click()
+    page.locator(".set-row.is-done").first.wait_for()
+    page.locator(".set-row").nth(1).locator(".more-label").click()
+    assert _no_horizontal_scroll(page)
+    page.screenshot(path=str(SHOTS / f"session-{width}.png"), full_page=True)

@@ -1,0 +1,53 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fitness.workouts.units import (
+    convert,
+    for_display,
+    format_number,
+    format_weight,
+    keep_or_replace,
+    round_weight,
+)
+
+weights = st.decimals(min_value=0, max_value=9999, places=2, allow_nan=False)
+
+
+@given(weights)
+def test_kg_to_lb_and_back_returns_the_same_weight_to_the_gram(weight):
+    there = convert(weight, "kg", "lb")
+    assert round_weight(convert(there, "lb", "kg")) == weight
+
+
+@given(weights)
+def test_lb_shown_in_kg_and_saved_unchanged_keeps_the_original(weight):
+    shown = for_display(weight, "lb", "kg")
+    assert keep_or_replace(shown, "kg", weight, "lb") == (weight, "lb")
+
+
+def test_a_changed_weight_is_stored_in_the_unit_it_was_typed_in():
+    assert keep_or_replace(Decimal("50"), "kg", Decimal("100"), "lb") == (Decimal("50"), "kg")
+
+
+@pytest.mark.parametrize(
+    ("weight", "from_unit", "to_unit", "expected"),
+    [
+        (Decimal("100"), "kg", "kg", "100 kg"),
+        (Decimal("82.50"), "kg", "kg", "82.5 kg"),
+        (Decimal("100"), "lb", "kg", "45.36 kg"),
+        (Decimal("100"), "kg", "lb", "220.46 lb"),
+        (Decimal("0"), "kg", "lb", "0 lb"),
+        (None, "kg", "lb", ""),
+    ],
+)
+def test_format_weight_shows_the_members_unit(weight, from_unit, to_unit, expected):
+    assert format_weight(weight, from_unit, to_unit) == expected
+
+
+def test_format_number_has_no_exponent_or_trailing_zeros():
+    assert format_number(Decimal("1E+2")) == "100"
+    assert format_number(Decimal("2.50")) == "2.5"
+    assert format_number(None) == ""

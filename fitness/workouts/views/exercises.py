@@ -1,0 +1,96 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from fitness.workouts import selectors, services
+from fitness.workouts.access import get_custom_exercise_for_user
+from fitness.workouts.forms import ExerciseFilterForm, ExerciseForm
+from fitness.workouts.views.common import method_not_allowed
+
+
+@login_required
+def exercise_list(request: HttpRequest) -> HttpResponse:
+    filters = ExerciseFilterForm(request.GET or None)
+    values = filters.cleaned_data if filters.is_valid() else {}
+    exercises = selectors.exercise_list(
+        user=request.user,
+        query=values.get("q", ""),
+        category=values.get("category", ""),
+        exercise_type=values.get("type", ""),
+        archived=values.get("show") == "archived",
+        mine=values.get("show") == "mine",
+    )
+    return render(
+        request,
+        "workouts/exercise_list.html",
+        {
+            "filters": filters,
+            "exercises": exercises,
+            "filtered": bool(values and any(values.values())),
+        },
+    )
+
+
+def _save(request: HttpRequest, form: ExerciseForm, exercise=None):
+    data = form.cleaned_data
+    try:
+        if exercise is None:
+            return services.exercise_create(user=request.user, **data)
+        return services.exercise_update(exercise=exercise, **data)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+@login_required
+def exercise_create(request: HttpRequest) -> HttpResponse:
+    form = ExerciseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        exercise = _save(request, form)
+        if exercise:
+            messages.success(request, f"Exercise “{exercise.name}” created.")
+            return redirect("workouts:exercise_list")
+    return render(request, "workouts/exercise_form.html", {"form": form, "exercise": None})
+
+
+@login_required
+def exercise_edit(request: HttpRequest, exercise_id) -> HttpResponse:
+    exercise = get_custom_exercise_for_user(request.user, exercise_id)
+    initial = {
+        "name": exercise.name,
+        "category": exercise.category,
+        "type": exercise.type,
+        "primary_muscle": exercise.primary_muscle,
+        "instructions": exercise.instructions,
+    }
+    form = ExerciseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and _save(request, form, exercise):
+        messages.success(request, f"Exercise saved as “{exercise.name}”.")
+        return redirect("workouts:exercise_list")
+    return render(request, "workouts/exercise_form.html", {"form": form, "exercise": exercise})
+
+
+@login_required
+def exercise_archive(request: HttpRequest, exercise_id) -> HttpResponse:
+    exercise = get_custom_exercise_for_user(request.user, exercise_id)
+    if response := method_not_allowed(request):
+        return response
+    services.exercise_archive(exercise=exercise)
+    messages.success(
+        request,
+        f"“{exercise.name}” archived: it no longer appears in pickers; "
+        "your templates and history keep it.",
+    )
+    return redirect("workouts:exercise_list")
+
+
+@login_required
+def exercise_unarchive(request: HttpRequest, exercise_id) -> HttpResponse:
+    exercise = get_custom_exercise_for_user(request.user, exercise_id)
+    if response := method_not_allowed(request):
+        return response
+    services.exercise_unarchive(exercise=exercise)
+    messages.success(request, f"“{exercise.name}” is back in your exercise list.")
+    return redirect("workouts:exercise_list")
