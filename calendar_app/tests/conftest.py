@@ -5,11 +5,6 @@ import pytest
 from calendar_app.models import ScheduledWorkout
 
 
-@pytest.fixture(autouse=True)
-def _calendar_urls(settings):
-    settings.ROOT_URLCONF = "calendar_app.tests.urls"
-
-
 @pytest.fixture
 def make_entry(owner):
     def make(**kwargs) -> ScheduledWorkout:

@@ -17,11 +17,9 @@ from fitness.workouts.tests.factories import (
     WorkoutTemplateFactory,
 )
 
-# serialized_rollback: the flush after a transactional test would otherwise also remove the
-# system exercises of the data migration that later tests rely on.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 SHOTS = Path("/tmp/shots/calendar")  # noqa: S108 (screenshots to look at, by the brief)

@@ -98,7 +98,7 @@ def test_entry_actions_require_login(client, make_entry, method, action, data):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_concurrent_starts_of_one_entry_make_exactly_one_session():
     user = UserFactory()
     template = WorkoutTemplateFactory(user=user)

@@ -1,17 +1,10 @@
 """Caching of the progress figures, which aggregate every set a member ever logged.
 
-A cached value is keyed by a *history version* with two parts, so that a change to the training
-history gives new keys (old entries simply expire):
-
-- a counter in the cache, bumped by model signals whenever a session, a session's exercise or a
-  set is saved or deleted through the ORM (`signals.py`). The set signals do not know the member
-  without a query, so the counter is global: a small group's caches are recomputed after any
-  logged set, which is cheap next to a query per saved set;
-- a fingerprint of the member's sessions read from the database (how many, latest
-  `updated_at`), which also catches bulk writes that send no signals, such as an import.
-
-Code that changes sets with `QuerySet.update()` or `bulk_create()` into an existing session
-should call `history_changed()` afterwards.
+A cached value is keyed by a *history version*: a fingerprint of the member's sessions read
+from the database in one indexed query (how many, latest `updated_at`). A new or deleted
+session changes the count; every change to a session's exercises or sets goes through
+fitness/workouts/services.py, which touches the session's `updated_at`; an import adds
+sessions. So a change to the training history gives new keys, and old entries simply expire.
 """
 
 from __future__ import annotations
@@ -30,24 +23,12 @@ T = TypeVar("T")
 TIMEOUT = 60 * 60 * 24
 
 
-COUNTER_KEY = "history:counter"
-
-
-def history_changed() -> None:
-    """Invalidate every cached history figure."""
-    try:
-        cache.incr(COUNTER_KEY)
-    except ValueError:  # not in the cache yet (or evicted)
-        cache.set(COUNTER_KEY, 1, None)
-
-
 def history_version(user: User) -> str:
-    counter = cache.get(COUNTER_KEY, 0)
     fingerprint = WorkoutSession.objects.filter(user=user).aggregate(
         n=Count("pk"), last=Max("updated_at")
     )
     last = fingerprint["last"].timestamp() if fingerprint["last"] else 0
-    return f"{counter}.{fingerprint['n']}.{last}"
+    return f"{fingerprint['n']}.{last}"
 
 
 def cached_for(user: User, name: str, compute: Callable[[], T]) -> T:

@@ -354,12 +354,22 @@ def session_discard(*, session: WorkoutSession) -> None:
     session.delete()
 
 
+def _lock_session(session_id) -> WorkoutSession:
+    """Lock the session row for the rest of the transaction and mark it changed.
+
+    Every change to a session's exercises or sets goes through here, so the session's
+    `updated_at` tells the history caches (fitness/history/cache.py) that its figures moved.
+    """
+    WorkoutSession.objects.filter(pk=session_id).update(updated_at=timezone.now())
+    return WorkoutSession.objects.select_related("user").get(pk=session_id)
+
+
 @transaction.atomic
 def session_exercise_add(
     *, session: WorkoutSession, exercise: Exercise, sets: int = 1
 ) -> WorkoutSessionExercise:
     """Append an exercise, with `sets` pre-filled rows from what was done last time."""
-    WorkoutSession.objects.select_for_update().filter(pk=session.pk).first()
+    _lock_session(session.pk)
     last = session.session_exercises.aggregate(last=Max("order_index"))["last"]
     session_exercise = WorkoutSessionExercise.objects.create(
         session=session,
@@ -374,14 +384,14 @@ def session_exercise_add(
 
 @transaction.atomic
 def session_exercise_move(*, session_exercise: WorkoutSessionExercise, direction: str) -> None:
-    session = WorkoutSession.objects.select_for_update().get(pk=session_exercise.session_id)
+    session = _lock_session(session_exercise.session_id)
     rows = list(session.session_exercises.order_by("order_index", "id"))
     _save_order(WorkoutSessionExercise, _move(rows, session_exercise, direction))
 
 
 @transaction.atomic
 def session_exercise_delete(*, session_exercise: WorkoutSessionExercise) -> None:
-    session = WorkoutSession.objects.select_for_update().get(pk=session_exercise.session_id)
+    session = _lock_session(session_exercise.session_id)
     session_exercise.delete()
     _save_order(WorkoutSessionExercise, list(session.session_exercises.order_by("order_index")))
 
@@ -407,7 +417,7 @@ def set_add(*, session_exercise: WorkoutSessionExercise) -> WorkoutSet:
     In a session in progress the new set is planned until the member confirms it; in a
     finished session (a correction) it counts at once.
     """
-    session = WorkoutSession.objects.select_for_update().get(pk=session_exercise.session_id)
+    session = _lock_session(session_exercise.session_id)
     previous = session_exercise.sets.order_by("-set_number").first()
     values: dict = {}
     if previous is not None:
@@ -440,6 +450,7 @@ def set_add(*, session_exercise: WorkoutSessionExercise) -> WorkoutSet:
     )
 
 
+@transaction.atomic
 def set_update(
     *,
     workout_set: WorkoutSet,
@@ -463,6 +474,7 @@ def set_update(
     workout_set.distance_m = distance_m
     workout_set.duration_s = duration_s
     workout_set.is_planned = False
+    _lock_session(workout_set.session_exercise.session_id)
     workout_set.save()
     return workout_set
 
@@ -471,6 +483,6 @@ def set_update(
 def set_delete(*, workout_set: WorkoutSet) -> None:
     """Delete a set; the sets after it move up so numbers stay 1, 2, 3…"""
     session_exercise = workout_set.session_exercise
-    WorkoutSession.objects.select_for_update().filter(pk=session_exercise.session_id).first()
+    _lock_session(session_exercise.session_id)
     workout_set.delete()
     _renumber_sets(session_exercise)

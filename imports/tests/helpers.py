@@ -12,20 +12,8 @@ from fitness.workouts.models import Exercise, WorkoutSession, WorkoutSessionExer
 from fitness.workouts.tests.factories import ExerciseFactory, system_exercise
 
 
-def ensure_system_exercises() -> None:
-    """Transactional tests flush the tables, data migration rows included: seed them again."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("fitness.workouts.migrations.0002_seed_system_exercises").seed(
-        apps, None
-    )
-
-
 def tricky_history(user: User) -> list[WorkoutSession]:
     """Two completed sessions (plus one in progress, never exported) of `user`."""
-    ensure_system_exercises()
     bench = system_exercise("Bench Press")
     running = system_exercise("Running")
     custom = ExerciseFactory(user=user, name='=HYPERLINK("x") Row')

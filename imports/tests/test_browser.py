@@ -17,7 +17,7 @@ GOOD = (
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", [375, 1280])
 def test_import_flow_with_screenshots(new_page, login_in_browser, owner, width, tmp_path):
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -58,7 +58,7 @@ def test_task_claims_a_job_once(owner, private_root, no_enqueue):
     assert counts(owner)[:3] == (2, 8, 40)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_task_failing_midway_leaves_nothing_then_a_rerun_succeeds(
     private_root, no_enqueue, monkeypatch
 ):
@@ -127,7 +127,7 @@ def test_cleanup_is_scheduled_daily():
 
 @pytest.mark.postgres
 @pytest.mark.redis
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_real_celery_worker_imports_a_large_upload_end_to_end(client, settings, tmp_path):
     """A `celery worker` process, Redis as broker, this test database: > 1 MB file."""
     from fitness.celery import app

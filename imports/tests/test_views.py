@@ -105,7 +105,7 @@ def test_large_upload_becomes_a_job_with_progress_and_summary(
     assert "Completed" in html and "workouts added" in html and "hx-trigger" not in html
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_broker_down_says_background_processing_is_unavailable(
     owner, owner_client, settings, private_root, monkeypatch
 ):

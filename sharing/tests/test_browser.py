@@ -2,7 +2,6 @@
 here; the full flow (A invites B, B signs up, A shares, B copies) needs the accounts and
 workouts pages and is added after merging."""
 
-import importlib
 import re
 import tempfile
 from datetime import timedelta
@@ -10,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 
 from fitness.accounts.tests.factories import UserFactory
@@ -20,15 +18,6 @@ from fitness.workouts.tests.factories import ExerciseFactory, WorkoutTemplateExe
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(tempfile.gettempdir()) / "shots" / "sharing"
-
-
-@pytest.fixture(autouse=True)
-def _system_exercises(transactional_db):
-    """Seed the 15 system exercises again: a live-server test starts from a flushed database,
-    and serialized_rollback cannot restore them once Playwright runs (its event loop gives
-    this thread a new connection object, without the serialized test data)."""
-    seed_module = importlib.import_module("fitness.workouts.migrations.0002_seed_system_exercises")
-    seed_module.seed(django_apps, None)
 
 
 def test_friend_finds_a_shared_template_opens_and_copies_it(

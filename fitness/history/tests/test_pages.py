@@ -1,6 +1,7 @@
 """History list, session detail and progress pages: access, filters, pagination, queries."""
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from urllib.parse import quote
 
 import pytest
@@ -175,15 +176,14 @@ def test_pages_run_a_fixed_number_of_queries(
         assert response.status_code == 200, url
 
 
-def test_cached_figures_follow_a_new_set(owner_client, owner):
+def test_cached_figures_follow_a_set_added_to_a_finished_session(owner_client, owner):
     from fitness.workouts.models import WorkoutSessionExercise
-    from fitness.workouts.tests.factories import WorkoutSetFactory
+    from fitness.workouts.services import set_add, set_update
 
     log_session(owner, BASE, {"Squat": [(100, "kg", 5)]})
     assert "116.7 kg" in owner_client.get("/history/progress/").text
-    WorkoutSetFactory(
-        session_exercise=WorkoutSessionExercise.objects.get(), weight=120, reps=5, set_number=2
-    )
+    new_set = set_add(session_exercise=WorkoutSessionExercise.objects.get())
+    set_update(workout_set=new_set, weight=Decimal(120), weight_unit="kg", reps=5)
     assert "140 kg" in owner_client.get("/history/progress/").text  # 120 × 35/30
 
 

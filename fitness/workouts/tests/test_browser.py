@@ -1,6 +1,5 @@
 """Click-through flows on a phone-sized viewport, and screenshots of the main pages."""
 
-import importlib
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -22,18 +21,6 @@ from fitness.workouts.tests.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/tmp/shots/workouts")  # noqa: S108 (screenshots to look at, not secrets)
-
-
-@pytest.fixture(autouse=True)
-def _system_exercises(transactional_db):
-    """Transactional tests flush the tables, data-migration rows included: seed them again."""
-    from django.apps import apps
-
-    from fitness.workouts.models import Exercise
-
-    if not Exercise.objects.filter(user=None).exists():
-        seed = importlib.import_module("fitness.workouts.migrations.0002_seed_system_exercises")
-        seed.seed(apps, None)
 
 
 @pytest.fixture
