@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from calendar_app.models import CalendarFeed, ScheduledWorkout, feed_token_digest
 from fitness.accounts.models import User, WeightUnit
+from fitness.formatting import format_minutes, format_volume
 from fitness.workouts.models import WorkoutSession, WorkoutTemplate
 from fitness.workouts.units import factor
 
@@ -51,9 +52,7 @@ class SessionSummary:
 
     @property
     def volume_display(self) -> str:
-        if not self.volume:
-            return ""
-        return f"{round(self.volume):,} {self.unit}"
+        return format_volume(self.volume, self.unit) if self.volume else ""
 
     @property
     def meta(self) -> str:
@@ -64,10 +63,7 @@ class SessionSummary:
 
     @property
     def duration_display(self) -> str:
-        if self.duration_minutes is None:
-            return ""
-        hours, minutes = divmod(self.duration_minutes, 60)
-        return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+        return "" if self.duration_minutes is None else format_minutes(self.duration_minutes)
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from fitness.accounts.selectors import friends_of
+from fitness.formatting import plain_number
 from fitness.workouts import selectors, services
 from fitness.workouts.access import get_template_for_user, get_template_item_for_user
 from fitness.workouts.forms import TargetsForm, TemplateExerciseAddForm, TemplateForm
 from fitness.workouts.models import WorkoutTemplate, WorkoutTemplateExercise
-from fitness.workouts.units import for_display, format_number
+from fitness.workouts.units import for_display
 from fitness.workouts.views.common import method_not_allowed
 
 
@@ -50,9 +51,7 @@ def _rows(items, unit: str, bound: tuple | None = None) -> list[TargetRow]:
                 item=item,
                 sets=str(item.target_sets),
                 reps="" if item.target_reps is None else str(item.target_reps),
-                weight=format_number(
-                    for_display(item.target_weight, item.target_weight_unit, unit)
-                ),
+                weight=plain_number(for_display(item.target_weight, item.target_weight_unit, unit)),
                 rest="" if item.rest_seconds is None else str(item.rest_seconds),
                 notes=item.notes,
             )
