@@ -15,17 +15,23 @@ from django.utils.safestring import SafeString
 from calendar_app.selectors import CalendarDay, CalendarMonth
 
 
+def _title_html(title: str, url: str) -> str:
+    if url:
+        return f'<a class="cal-title" href="{esc(url)}">{esc(title)}</a>'
+    return f'<span class="cal-title">{esc(title)}</span>'
+
+
 def day_items_html(day: CalendarDay) -> SafeString:
+    """Each session links to its page in History, each started entry to its session."""
     parts = [
         '<li class="cal-item cal-session"><span class="cal-status">Done</span> '
-        f'<span class="cal-title">{esc(s.name)}</span> <span class="cal-meta">{esc(s.meta)}</span>'
-        "</li>"
+        f'{_title_html(s.name, s.url)} <span class="cal-meta">{esc(s.meta)}</span></li>'
         for s in day.sessions
     ]
     parts += [
         f'<li class="cal-item cal-entry is-{esc(e.status)}">'
         f'<span class="cal-status">{esc(e.status_label)}</span> '
-        f'<span class="cal-title">{esc(e.title)}</span></li>'
+        f"{_title_html(e.title, e.session_url)}</li>"
         for e in day.entries
     ]
     return SafeString("".join(parts))

@@ -216,7 +216,8 @@ def test_link_a_finished_session_of_that_day_by_hand(owner_client, owner, make_e
     entry.refresh_from_db()
     assert entry.completed_session_id == session.id
     html = owner_client.get(DAY_URL).content.decode()
-    assert "badge-completed" in html and "Open session" in html
+    assert "badge-completed" in html and "View session" in html
+    assert f'href="/history/{session.id}/"' in html
 
 
 def test_link_refuses_an_unfinished_or_already_linked_entry(owner, make_entry):
