@@ -140,7 +140,10 @@ def template_edit(request: HttpRequest, template_id) -> HttpResponse:
 @login_required
 def template_detail(request: HttpRequest, template_id) -> HttpResponse:
     template = get_template_for_user(request.user, template_id)
-    return render(request, "workouts/template_detail.html", _editor_context(request, template))
+    context = _editor_context(request, template)
+    if template.visibility == WorkoutTemplate.Visibility.FRIENDS:
+        context["friend_names"] = _friend_names(request.user)  # who sees it, one query
+    return render(request, "workouts/template_detail.html", context)
 
 
 @login_required
