@@ -4,6 +4,8 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from calendar_app.demo import create_demo_plan
+from calendar_app.models import ScheduledWorkout
 from fitness.accounts.models import Invite, User
 from fitness.workouts import services
 from fitness.workouts.demo import create_demo_program, create_synthetic_history
@@ -103,8 +105,17 @@ class Command(BaseCommand):
         if not WorkoutTemplate.objects.filter(user=demo, name__in=["Push", "Pull", "Legs"]):
             create_demo_program(user=demo)
         _give_shared_templates(friend)
+        if not ScheduledWorkout.objects.filter(user=demo).exists():
+            create_demo_plan(user=demo)
+        if not Invite.objects.filter(inviter=demo, used_at__isnull=True).exists():
+            Invite.objects.create(
+                inviter=demo, email="robin@example.com"
+            )  # open, on the account page
         sessions = WorkoutSession.objects.filter(user=demo, status="completed").count()
-        self.stdout.write(f"Demo member has {sessions} completed workouts.")
+        planned = ScheduledWorkout.objects.filter(user=demo, scheduled_date__gte=demo.local_today())
+        self.stdout.write(
+            f"Demo member has {sessions} completed workouts and {planned.count()} planned."
+        )
         self.stdout.write(f"Demo sign-in: {DEMO_EMAIL} / {DEMO_PASSWORD}")
 
     @transaction.atomic
