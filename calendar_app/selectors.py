@@ -110,7 +110,9 @@ class CalendarDay:
     @property
     def dots(self) -> list[str]:
         """One marker per item for the compact phone grid: "session" or the entry's status."""
-        return ["session"] * len(self.sessions) + [entry.status for entry in self.entries]
+        linked = {entry.completed_session_id for entry in self.entries}
+        sessions = [s for s in self.sessions if s.id not in linked]  # shown as their entry
+        return ["session"] * len(sessions) + [entry.status for entry in self.entries]
 
 
 def _url_pattern(name: str) -> str:

@@ -15,8 +15,16 @@ DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "demo-lifter-2026"  # noqa: S105 (public demo account)
 
 FRIEND_TEMPLATES = [
-    ("Full body A", [("Back Squat", 3, 5, 80), ("Bench Press", 3, 5, 60), ("Pull-Up", 3, 8, 0)]),
-    ("Arms & core", [("Dumbbell Curl", 3, 12, 10), ("Triceps Pushdown", 3, 12, 20)]),
+    (
+        "Full body A",
+        "Three big lifts, twice a week. Add 2.5 kg when every set hits five reps.",
+        [("Back Squat", 3, 5, 80), ("Bench Press", 3, 5, 60), ("Pull-Up", 3, 8, 0)],
+    ),
+    (
+        "Arms & core",
+        "A short finisher after the main lifts: straight sets, one minute of rest.",
+        [("Dumbbell Curl", 3, 12, 10), ("Triceps Pushdown", 3, 12, 20)],
+    ),
 ]
 
 
@@ -25,9 +33,9 @@ def _give_shared_templates(user: User) -> None:
     if user.workout_templates.exists():
         return
     by_name = {e.name: e for e in Exercise.objects.filter(user=None)}
-    for name, rows in FRIEND_TEMPLATES:
+    for name, description, rows in FRIEND_TEMPLATES:
         template = services.template_create(
-            user=user, name=name, description="Shared with friends.", visibility="friends"
+            user=user, name=name, description=description, visibility="friends"
         )
         for exercise, sets, reps, weight in rows:
             services.template_exercise_add(
