@@ -15,19 +15,33 @@ from django.utils.safestring import SafeString
 from calendar_app.selectors import CalendarDay, CalendarMonth
 
 
+def _title_html(title: str, url: str) -> str:
+    if url:
+        return f'<a class="cal-title" href="{esc(url)}">{esc(title)}</a>'
+    return f'<span class="cal-title">{esc(title)}</span>'
+
+
 def day_items_html(day: CalendarDay) -> SafeString:
+    """Each session links to its page in History, each started entry to its session.
+
+    A session that completes an entry of the same day is shown once, as that entry with the
+    session's figures, rather than twice ("Done Push" and "Completed Push")."""
+    sessions = {s.id: s for s in day.sessions}
+    shown = {e.completed_session_id for e in day.entries} & sessions.keys()
     parts = [
         '<li class="cal-item cal-session"><span class="cal-status">Done</span> '
-        f'<span class="cal-title">{esc(s.name)}</span> <span class="cal-meta">{esc(s.meta)}</span>'
-        "</li>"
+        f'{_title_html(s.name, s.url)} <span class="cal-meta">{esc(s.meta)}</span></li>'
         for s in day.sessions
+        if s.id not in shown
     ]
-    parts += [
-        f'<li class="cal-item cal-entry is-{esc(e.status)}">'
-        f'<span class="cal-status">{esc(e.status_label)}</span> '
-        f'<span class="cal-title">{esc(e.title)}</span></li>'
-        for e in day.entries
-    ]
+    for e in day.entries:
+        session = sessions.get(e.completed_session_id) if e.completed_session_id in shown else None
+        meta = f' <span class="cal-meta">{esc(session.meta)}</span>' if session else ""
+        parts.append(
+            f'<li class="cal-item cal-entry is-{esc(e.status)}">'
+            f'<span class="cal-status">{esc(e.status_label)}</span> '
+            f"{_title_html(e.title, e.session_url)}{meta}</li>"
+        )
     return SafeString("".join(parts))
 
 

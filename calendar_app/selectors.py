@@ -2,6 +2,7 @@
 
 import calendar
 import secrets
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from calendar_app.models import CalendarFeed, ScheduledWorkout, feed_token_digest
 from fitness.accounts.models import User, WeightUnit
+from fitness.formatting import format_minutes, format_volume
 from fitness.workouts.models import WorkoutSession, WorkoutTemplate
 from fitness.workouts.units import factor
 
@@ -48,12 +50,11 @@ class SessionSummary:
     exercise_count: int
     volume: Decimal | None
     unit: str
+    url: str = ""  # the session's page in History
 
     @property
     def volume_display(self) -> str:
-        if not self.volume:
-            return ""
-        return f"{round(self.volume):,} {self.unit}"
+        return format_volume(self.volume, self.unit) if self.volume else ""
 
     @property
     def meta(self) -> str:
@@ -64,10 +65,7 @@ class SessionSummary:
 
     @property
     def duration_display(self) -> str:
-        if self.duration_minutes is None:
-            return ""
-        hours, minutes = divmod(self.duration_minutes, 60)
-        return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+        return "" if self.duration_minutes is None else format_minutes(self.duration_minutes)
 
 
 @dataclass(frozen=True)
@@ -81,6 +79,9 @@ class EntrySummary:
     template_id: Any
     completed_session_id: Any
     status: str
+    # The linked session's status and page: History once finished, logging while in progress.
+    session_status: str | None = None
+    session_url: str = ""
 
     @property
     def status_label(self) -> str:
@@ -109,7 +110,16 @@ class CalendarDay:
     @property
     def dots(self) -> list[str]:
         """One marker per item for the compact phone grid: "session" or the entry's status."""
-        return ["session"] * len(self.sessions) + [entry.status for entry in self.entries]
+        linked = {entry.completed_session_id for entry in self.entries}
+        sessions = [s for s in self.sessions if s.id not in linked]  # shown as their entry
+        return ["session"] * len(sessions) + [entry.status for entry in self.entries]
+
+
+def _url_pattern(name: str) -> str:
+    """The URL of `name` with `{}` where the object's id goes: one reverse() per page, not
+    one per row (the month view is the hottest page, bench/bench_calendar.py)."""
+    placeholder = str(uuid.UUID(int=0))
+    return reverse(name, args=[placeholder]).replace(placeholder, "{}")
 
 
 def day_url(day: date) -> str:
@@ -193,6 +203,7 @@ def completed_sessions_by_day(
     ]
     # raw() applies the model fields' converters (UUIDs and datetimes on SQLite).
     rows = WorkoutSession.objects.raw(SESSIONS_SQL, params)
+    url = _url_pattern("history:session_detail")
     days: dict[date, list[SessionSummary]] = defaultdict(list)
     for row in rows:
         started_at = row.started_at.astimezone(tz)
@@ -208,6 +219,7 @@ def completed_sessions_by_day(
                 exercise_count=row.exercise_count,
                 volume=_decimal(row.total_volume),
                 unit=unit,
+                url=url.format(row.id),
             )
         )
     return days
@@ -217,9 +229,10 @@ def completed_sessions_by_day(
 # same reason as SESSIONS_SQL.
 ENTRIES_SQL = """
 SELECT sw.id, sw.scheduled_date, sw.title, sw.notes, sw.template_id, sw.completed_session_id,
-       wt.name AS template_name
+       wt.name AS template_name, ws.status AS session_status
 FROM scheduled_workouts sw
 LEFT JOIN workout_templates wt ON wt.id = sw.template_id
+LEFT JOIN workout_sessions ws ON ws.id = sw.completed_session_id
 WHERE sw.user_id = %s AND sw.scheduled_date BETWEEN %s AND %s
 ORDER BY sw.scheduled_date ASC, sw.created_at ASC
 """
@@ -228,7 +241,8 @@ ORDER BY sw.scheduled_date ASC, sw.created_at ASC
 def scheduled_entries_by_day(
     *, user: User, first: date, last: date, today: date
 ) -> dict[date, list[EntrySummary]]:
-    """The member's entries on [first, last] with the template's name (one LEFT JOIN query)."""
+    """The member's entries on [first, last] with the template's name and the linked session's
+    status (one query)."""
     connection = connections[ScheduledWorkout.objects.db]
     fields = ScheduledWorkout._meta
     date_field = fields.get_field("scheduled_date")
@@ -237,6 +251,10 @@ def scheduled_entries_by_day(
         date_field.get_db_prep_value(first, connection),
         date_field.get_db_prep_value(last, connection),
     ]
+    urls = {
+        WorkoutSession.Status.COMPLETED: _url_pattern("history:session_detail"),
+        WorkoutSession.Status.IN_PROGRESS: _url_pattern("workouts:session_detail"),
+    }
     days: dict[date, list[EntrySummary]] = defaultdict(list)
     for row in ScheduledWorkout.objects.raw(ENTRIES_SQL, params):
         days[row.scheduled_date].append(
@@ -249,6 +267,12 @@ def scheduled_entries_by_day(
                 template_id=row.template_id,
                 completed_session_id=row.completed_session_id,
                 status=row.status_on(today),
+                session_status=row.session_status,
+                session_url=(
+                    urls[row.session_status].format(row.completed_session_id)
+                    if row.session_status in urls
+                    else ""
+                ),
             )
         )
     return days

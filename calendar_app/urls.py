@@ -31,6 +31,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<cal_year:year>/<cal_2d:month>/", views.month, name="month"),
     path("<cal_year:year>/<cal_2d:month>/<cal_2d:day>/", views.day, name="day"),
+    path("new/", views.entry_new, name="entry_new"),
     path("repeat/", views.repeat, name="repeat"),
     path("entries/<uuid:entry_id>/edit/", views.entry_edit, name="entry_edit"),
     path("entries/<uuid:entry_id>/move/", views.entry_move, name="entry_move"),

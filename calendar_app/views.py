@@ -1,4 +1,5 @@
 import contextlib
+import uuid
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -97,7 +98,8 @@ def repeat(request: HttpRequest) -> HttpResponse:
     if "date" in request.GET:
         with contextlib.suppress(ValueError):
             start = date.fromisoformat(request.GET["date"])
-    form = RepeatForm(request.POST or None, user=request.user, initial={"start": start})
+    initial = {"start": start, "template": _initial_from_query(request).get("template")}
+    form = RepeatForm(request.POST or None, user=request.user, initial=initial)
     dates: list[date] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -126,6 +128,49 @@ def repeat(request: HttpRequest) -> HttpResponse:
         "calendar_app/repeat.html",
         {"form": form, "dates": dates, "preview": bool(dates)},
         status=400 if request.method == "POST" and not form.is_valid() else 200,
+    )
+
+
+def _initial_from_query(request: HttpRequest) -> dict:
+    """?template=<id>&date=YYYY-MM-DD pre-fill a form (the template page's Schedule link)."""
+    initial: dict = {}
+    with contextlib.suppress(ValueError, KeyError):
+        initial["template"] = str(uuid.UUID(request.GET["template"]))
+    with contextlib.suppress(ValueError, KeyError):
+        initial["date"] = date.fromisoformat(request.GET["date"])
+    return initial
+
+
+@login_required
+def entry_new(request: HttpRequest) -> HttpResponse:
+    """Schedule a workout on any date (the day view schedules on its own day)."""
+    initial = _initial_from_query(request)
+    form = EntryForm(
+        request.POST or None,
+        user=request.user,
+        initial={
+            "scheduled_date": initial.get("date", request.user.local_today()),
+            "template": initial.get("template"),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        entry = services.scheduled_workout_create(
+            user=request.user,
+            scheduled_date=form.cleaned_data["scheduled_date"],
+            template=form.cleaned_data["template"],
+            title=form.cleaned_data["title"].strip(),
+            notes=form.cleaned_data["notes"].strip(),
+        )
+        messages.success(
+            request,
+            f"Scheduled “{entry.display_title}” on {date_format(entry.scheduled_date, 'l j F')}.",
+        )
+        return redirect(_day_url(entry.scheduled_date))
+    return render(
+        request,
+        "calendar_app/entry_form.html",
+        {"entry": None, "form": form, "day_url": reverse("calendar_app:index")},
+        status=400 if request.method == "POST" else 200,
     )
 
 

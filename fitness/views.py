@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from fitness.history import selectors as history_selectors
 from fitness.history.charts import workouts_per_week_chart
+from fitness.workouts import selectors as workout_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "dashboard": dashboard,
         "chart": workouts_per_week_chart(dashboard.weeks),
         "has_history": bool(dashboard.recent),
+        "in_progress": list(workout_selectors.sessions_in_progress(user=request.user)[:3]),
     }
     return render(request, "home.html", context)
 

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
@@ -10,8 +9,8 @@ from django.db.models.functions import Coalesce, Left
 
 from fitness.accounts.models import User
 from fitness.accounts.selectors import friends_q
+from fitness.formatting import format_rest, stored_weight
 from fitness.workouts.models import WorkoutTemplate, WorkoutTemplateExercise
-from fitness.workouts.units import convert, round_weight
 from sharing.cache import cache_get, cache_set, shared_templates_key
 
 # The cached value: plain tuples (fast to pickle, no class to unpickle), one list per kind.
@@ -142,23 +141,20 @@ def shared_templates_for(user: User) -> SharedTemplates:
 
 @dataclass(frozen=True)
 class SharedTemplateItem:
-    """One exercise line of a shared template, its weight in the viewer's unit."""
+    """One exercise line of a shared template, its weight as text in the viewer's unit."""
 
     position: int
     exercise_name: str
     target_sets: int
     target_reps: int | None
-    target_weight: Decimal | None
+    target_weight: str  # "132.28 lb", "" when the template sets none
     weight_unit: str
     rest_seconds: int | None
     notes: str
 
     @property
     def rest_display(self) -> str:
-        """90 → '1 min 30 s', 180 → '3 min', 45 → '45 s'."""
-        minutes, seconds = divmod(self.rest_seconds or 0, 60)
-        parts = [f"{minutes} min"] * bool(minutes) + [f"{seconds} s"] * bool(seconds)
-        return " ".join(parts)
+        return format_rest(self.rest_seconds)
 
 
 def shared_template_get(*, template_id, user: User) -> WorkoutTemplate:
@@ -176,18 +172,10 @@ def shared_template_items(*, template: WorkoutTemplate, unit: str) -> list[Share
             exercise_name=item.exercise.name,
             target_sets=item.target_sets,
             target_reps=item.target_reps,
-            target_weight=_display_weight(item.target_weight, item.target_weight_unit, unit),
+            target_weight=stored_weight(item.target_weight, item.target_weight_unit, unit),
             weight_unit=unit,
             rest_seconds=item.rest_seconds,
             notes=item.notes,
         )
         for position, item in enumerate(items.order_by("order_index", "id"), start=1)
     ]
-
-
-def _display_weight(weight: Decimal | None, from_unit: str, to_unit: str) -> Decimal | None:
-    """60.00 kg → 60, 60 kg in lb → 132.28 (no trailing zeros, no exponent)."""
-    if weight is None:
-        return None
-    value = round_weight(convert(weight, from_unit, to_unit))
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()

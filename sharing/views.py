@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from fitness.workouts.models import WorkoutTemplate
@@ -58,13 +57,4 @@ def shared_copy(request: HttpRequest, template_id: UUID) -> HttpResponse:
     except WorkoutTemplate.DoesNotExist:
         raise Http404("No shared template here.") from None
     messages.success(request, f"“{copy.name}” is now one of your templates.")
-    return redirect(_my_template_url(copy))
-
-
-def _my_template_url(template: WorkoutTemplate) -> str:
-    # The template page (workouts:template_detail) is built in the workouts app; until it
-    # exists on this branch, land on the template list.
-    try:
-        return reverse("workouts:template_detail", kwargs={"template_id": template.pk})
-    except NoReverseMatch:
-        return reverse("workouts:template_list")
+    return redirect("workouts:template_detail", template_id=copy.pk)

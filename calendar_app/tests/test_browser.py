@@ -36,18 +36,34 @@ def _no_horizontal_scroll(page) -> bool:
     )
 
 
-def test_schedule_next_monday_start_finish_and_see_it_completed(
-    new_page, login_in_browser, owner, live_server
+def _month_page(page, day):
+    """The calendar through the nav, moved on to `day`'s month with the next-month link."""
+    page.locator("label.nav-toggle-label").click()  # the phone menu
+    page.get_by_role("link", name="Calendar").click()
+    page.wait_for_url(re.compile(r"/calendar/\d{4}/\d{2}/$"))
+    if not page.url.endswith(f"/calendar/{day.year:04d}/{day.month:02d}/"):
+        page.get_by_role("link", name=re.compile("→")).click()
+        page.wait_for_url(f"**/calendar/{day.year:04d}/{day.month:02d}/")
+
+
+def test_schedule_next_monday_start_log_finish_and_see_it_completed(
+    new_page, login_in_browser, owner
 ):
+    """Issue 5's flow, on a phone, through the real pages of every feature it crosses:
+    template page → Schedule → month (planned) → day → Start → session page (log a set,
+    finish) → month (completed, linked to the session in History)."""
     template = WorkoutTemplateFactory(user=owner, name="Upper A")
     WorkoutTemplateExerciseFactory(
-        template=template, target_sets=3, exercise=ExerciseFactory(user=owner, name="Bench")
+        template=template,
+        exercise=ExerciseFactory(user=owner, name="Bench"),
+        target_sets=3,
+        target_reps=5,
+        target_weight=Decimal("60"),
     )
     today = owner.local_today()
     monday = today + timedelta(days=7 - today.weekday())
-    month_url = f"{live_server.url}/calendar/{monday.year:04d}/{monday.month:02d}/"
     label = f"{monday:%A} {monday.day} {monday:%B %Y}"
-    # Some history on today, so the screenshots show every kind of item.
+    # Some history, so the screenshots show every kind of item.
     WorkoutSessionFactory(
         user=owner, name="Leg day", started_at=timezone.now() - timedelta(minutes=70)
     )
@@ -55,59 +71,58 @@ def test_schedule_next_monday_start_finish_and_see_it_completed(
         user=owner, scheduled_date=today - timedelta(days=2), title="Easy run"
     )
 
-    page = new_page(1280, 900)
-    login_in_browser(page, owner)
-    page.goto(month_url)
-    page.get_by_label(label, exact=True).click()
-    page.wait_for_url(re.compile(r"/calendar/\d{4}/\d{2}/\d{2}/$"))
-    page.get_by_label("Template").select_option(label="Upper A")
-    page.get_by_role("button", name=re.compile(r"^Schedule on")).click()
-    page.get_by_text("Scheduled “Upper A”.").wait_for()
-    _shot(page, "day-1280")
+    page = login_in_browser(new_page(375, 812), owner)
+    page.goto(f"{page.base_url}/templates/{template.id}/")
+    page.get_by_role("link", name="Schedule", exact=True).click()
+    page.get_by_label("Date").fill(monday.isoformat())
+    assert page.get_by_label("Template").input_value() == str(template.id)
+    page.get_by_role("button", name="Schedule", exact=True).click()
+    page.get_by_text("Scheduled “Upper A”").wait_for()
+    page.get_by_role("heading", name=label).wait_for()
+    entry = ScheduledWorkout.objects.get(user=owner, scheduled_date=monday)
+    assert entry.template == template and entry.completed_session_id is None
 
-    page.goto(month_url)
-    cell = page.locator("td", has=page.get_by_label(label, exact=True))
-    assert cell.locator(".cal-entry.is-planned").inner_text().split() == ["PLANNED", "Upper", "A"]
-    _shot(page, "month-1280")
+    _month_page(page, monday)
+    agenda = page.locator(".cal-agenda-day", has=page.get_by_role("link", name=label))
+    assert agenda.locator(".cal-entry.is-planned").inner_text().split() == ["PLANNED", "Upper", "A"]
+    assert _no_horizontal_scroll(page)
+    _shot(page, "month-375-planned")
 
-    page.get_by_label(label, exact=True).click()
+    agenda.get_by_role("link", name=label).click()
     page.get_by_role("button", name="Start workout").click()
     page.wait_for_url(re.compile(r"/sessions/[0-9a-f-]{36}/$"))
     session = WorkoutSession.objects.get(user=owner, name="Upper A")
-    assert page.url.endswith(f"/sessions/{session.id}/")
-    assert ScheduledWorkout.objects.get(scheduled_date=monday).completed_session_id == session.id
+    entry.refresh_from_db()
+    assert entry.completed_session_id == session.id
 
-    # The session page belongs to the workouts feature: log a set and finish there by service.
-    first_set = WorkoutSet.objects.filter(session_exercise__session=session).first()
-    first_set.weight, first_set.reps = Decimal("80"), 5
-    first_set.save()
-    session.status = WorkoutSession.Status.COMPLETED
-    session.completed_at = session.started_at + timedelta(minutes=45)
-    session.save()
+    row = page.locator(".exercise-block").first.locator(".set-row").first
+    row.locator("input[name=weight]").fill("62.5")
+    row.locator("input[name=reps]").fill("5")
+    row.get_by_role("button", name="Log set 1").click()
+    page.locator(".set-row.is-done").first.wait_for()
+    page.get_by_role("button", name="Finish", exact=True).click()
+    page.get_by_text("Workout finished").wait_for()
+    session.refresh_from_db()
+    assert session.status == WorkoutSession.Status.COMPLETED
+    done = WorkoutSet.objects.get(session_exercise__session=session)
+    assert (done.weight, done.reps) == (Decimal("62.5"), 5)
 
-    page.goto(month_url)
-    cell = page.locator("td", has=page.get_by_label(label, exact=True))
-    assert "COMPLETED" in cell.locator(".cal-entry").inner_text()
-    assert cell.locator(".cal-entry.is-completed").count() == 1
+    _month_page(page, monday)
+    agenda = page.locator(".cal-agenda-day", has=page.get_by_role("link", name=label))
+    completed = agenda.locator(".cal-entry.is-completed")
+    assert completed.inner_text().split() == ["COMPLETED", "Upper", "A"]
     assert _no_horizontal_scroll(page)
-    _shot(page, "month-1280-completed")
+    _shot(page, "month-375-completed")
+    completed.get_by_role("link", name="Upper A").click()
+    page.wait_for_url(f"**/history/{session.id}/")
+    page.get_by_role("heading", name="Upper A").wait_for()
 
-    phone = new_page(375, 812)
-    login_in_browser(phone, owner)
-    phone.goto(month_url)
-    assert _no_horizontal_scroll(phone)
-    agenda = phone.locator(".cal-agenda-day", has=phone.get_by_role("link", name=label))
-    assert "COMPLETED\nUpper A" in agenda.inner_text()  # the status is shown in capitals
-    _shot(phone, "month-375")
-    phone.locator(".cal-agenda").get_by_role("link", name=label).click()
-    phone.wait_for_url(re.compile(r"/calendar/\d{4}/\d{2}/\d{2}/$"))
-    phone.get_by_role("heading", name=label).wait_for()
-    assert _no_horizontal_scroll(phone)
-    _shot(phone, "day-375")
-    phone.goto(f"{live_server.url}/calendar/subscribe/")
-    phone.get_by_role("button", name="Create my feed address").click()
-    assert "/calendar/feed/" in phone.get_by_label("Your private feed address").input_value()
-    _shot(phone, "subscribe-375")
+    wide = login_in_browser(new_page(1280, 900), owner)
+    wide.goto(f"{wide.base_url}/calendar/{monday.year:04d}/{monday.month:02d}/")
+    cell = wide.locator("td", has=wide.get_by_label(label, exact=True))
+    assert cell.locator(".cal-entry.is-completed").count() == 1
+    assert _no_horizontal_scroll(wide)
+    _shot(wide, "month-1280-completed")
 
 
 def test_repeat_preview_then_confirm_in_the_browser(new_page, login_in_browser, owner):

@@ -216,7 +216,8 @@ def test_link_a_finished_session_of_that_day_by_hand(owner_client, owner, make_e
     entry.refresh_from_db()
     assert entry.completed_session_id == session.id
     html = owner_client.get(DAY_URL).content.decode()
-    assert "badge-completed" in html and "Open session" in html
+    assert "badge-completed" in html and "View session" in html
+    assert f'href="/history/{session.id}/"' in html
 
 
 def test_link_refuses_an_unfinished_or_already_linked_entry(owner, make_entry):
@@ -241,3 +242,29 @@ def test_another_members_session_cannot_be_linked(owner_client, owner, outsider,
     owner_client.post(f"/calendar/entries/{entry.id}/link/", {"session": str(theirs.id)})
     entry.refresh_from_db()
     assert entry.completed_session_id is None
+
+
+def test_schedule_on_any_date_from_the_template_page_link(owner, owner_client):
+
+    template = WorkoutTemplateFactory(user=owner, name="Legs")
+    form = owner_client.get(f"/calendar/new/?template={template.id}&date=2025-03-17").text
+    assert f'<option value="{template.id}" selected>Legs</option>' in form
+    assert 'value="2025-03-17"' in form
+    response = owner_client.post(
+        "/calendar/new/", {"scheduled_date": "2025-03-17", "template": str(template.id)}
+    )
+    assert response.status_code == 302 and response["Location"] == "/calendar/2025/03/17/"
+    entry = ScheduledWorkout.objects.get(user=owner)
+    assert entry.template == template and str(entry.scheduled_date) == "2025-03-17"
+    # Bad input: nothing written, the form says why.
+    response = owner_client.post("/calendar/new/", {"scheduled_date": "", "template": ""})
+    assert response.status_code == 400 and ScheduledWorkout.objects.count() == 1
+
+
+def test_schedule_form_refuses_another_members_template(owner_client, outsider):
+
+    theirs = WorkoutTemplateFactory(user=outsider)
+    response = owner_client.post(
+        "/calendar/new/", {"scheduled_date": "2025-03-17", "template": str(theirs.id)}
+    )
+    assert response.status_code == 400 and not ScheduledWorkout.objects.exists()

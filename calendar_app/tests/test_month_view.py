@@ -106,7 +106,10 @@ def test_two_entries_on_one_day_with_statuses_by_text_and_colour(owner_client, o
     assert "Upper A" in day14 and "Evening run" in day14
     assert day14.count('class="cal-item cal-entry is-planned"') == 2
     assert re.search(r'is-missed"><span class="cal-status">Missed</span> <span[^>]*>Skipped', html)
-    completed = r'is-completed"><span class="cal-status">Completed</span> <span[^>]*>Done'
+    completed = (
+        r'is-completed"><span class="cal-status">Completed</span> '
+        r'<a class="cal-title" href="/history/[0-9a-f-]+/">Done'
+    )
     assert re.search(completed, html)
     assert 'aria-current="date" aria-label="Wednesday 12 March 2025 (today)"' in html
 
@@ -168,3 +171,34 @@ def test_month_view_query_count_is_constant_on_large_data(
     html = response.content.decode()
     assert html.count("cal-item cal-session") >= 2 * 10  # grid + agenda
     assert "Entry " in html and template.name in html
+
+
+def test_sessions_and_started_entries_link_to_their_session_pages(owner, owner_client):
+    """Finished sessions open in History; an entry started but not finished opens the
+    logging page, so the member can carry on."""
+    from calendar_app.models import ScheduledWorkout
+    from fitness.workouts.tests.factories import WorkoutSessionFactory
+
+    today = owner.local_today()
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    midnight = timezone.localtime(timezone.now(), owner.tzinfo).replace(hour=0, minute=0)
+    started = max(timezone.now() - timedelta(minutes=90), midnight)
+    done = WorkoutSessionFactory(user=owner, name="Legs done", started_at=started)
+    live = WorkoutSessionFactory(
+        user=owner, name="Push live", status="in_progress", completed_at=None
+    )
+    ScheduledWorkout.objects.create(
+        user=owner, scheduled_date=today, title="Legs", completed_session=done
+    )
+    ScheduledWorkout.objects.create(
+        user=owner, scheduled_date=today, title="Push", completed_session=live
+    )
+    month = owner_client.get(f"/calendar/{today.year:04d}/{today.month:02d}/").text
+    assert month.count(f'href="/history/{done.id}/"') >= 2  # the session and its entry
+    assert f'href="/sessions/{live.id}/"' in month
+    day = owner_client.get(f"/calendar/{today:%Y/%m/%d}/").text
+    assert f'href="/history/{done.id}/"' in day and "View session" in day
+    assert f'href="/sessions/{live.id}/"' in day and "Continue workout" in day

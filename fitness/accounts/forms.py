@@ -58,8 +58,8 @@ class SignInForm(AuthenticationForm):
         ratelimit.LOGIN_FAILURES_PER_EMAIL.reset(email)
 
 
-class EmailRequestForm(forms.Form):
-    """Asks for an email address to send a link to (magic link, password reset)."""
+class RateLimitedEmailMixin(forms.Form):
+    """An email address to send a link to, counted against the email-request limits."""
 
     email = forms.EmailField(
         label="Email",
@@ -77,6 +77,10 @@ class EmailRequestForm(forms.Form):
         if self.request is not None and email:
             check_email_request_limits(self.request, email)
         return cleaned
+
+
+class EmailRequestForm(RateLimitedEmailMixin):
+    """Asks for an email address to send a link to (magic link)."""
 
 
 def check_email_request_limits(request, email: str) -> None:
@@ -96,23 +100,8 @@ def check_email_request_limits(request, email: str) -> None:
     ratelimit.EMAIL_REQUESTS_PER_EMAIL.hit(email)
 
 
-class RateLimitedPasswordResetForm(PasswordResetForm):
-    email = forms.EmailField(
-        label="Email",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
-    )
-
-    def __init__(self, *args, request=None, **kwargs):
-        self.request = request
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        cleaned = super().clean()
-        email = (cleaned.get("email") or "").lower()
-        if self.request is not None and email:
-            check_email_request_limits(self.request, email)
-        return cleaned
+class RateLimitedPasswordResetForm(RateLimitedEmailMixin, PasswordResetForm):
+    pass
 
 
 def _valid_timezone(name: str) -> str:

@@ -14,7 +14,7 @@ from datetime import date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from fitness.history.formatting import format_volume, format_weight
+from fitness.formatting import format_volume, format_weight
 
 SIZES = {"narrow": (360, 240), "wide": (760, 270)}
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 46, 14, 28, 44

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from fitness.history import charts, selectors
 from fitness.history.cache import cached_for
 from fitness.history.forms import HistoryFilterForm
+from fitness.workouts import selectors as workout_selectors
 
 PAGE_SIZE = 20
 
@@ -27,7 +28,12 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "history/list.html",
-        {"form": form, "page": page, "filtered": filters != selectors.HistoryFilters()},
+        {
+            "form": form,
+            "page": page,
+            "filtered": filters != selectors.HistoryFilters(),
+            "in_progress": list(workout_selectors.sessions_in_progress(user=user)[:3]),
+        },
     )
 
 

@@ -199,13 +199,15 @@ def create_demo_program(*, user: User, weeks: int = 26, seed: int = 7) -> list[W
         template = services.template_create(
             user=user, name=name, description=f"{name} day of a push/pull/legs split."
         )
-        for exercise, sets, reps, start, _ in rows:
+        for exercise, sets, reps, start, per_week in rows:
+            # Today's targets: where the progression below has brought the member.
+            target = _round_to_plate(Decimal(start) + per_week * weeks, "kg") if start else None
             services.template_exercise_add(
                 template=template,
                 exercise=by_name[exercise],
                 target_sets=sets,
                 target_reps=reps or None,
-                target_weight=Decimal(start) if start else None,
+                target_weight=target,
                 target_weight_unit="kg",
                 rest_seconds=180 if reps and reps <= 5 else 90,
             )

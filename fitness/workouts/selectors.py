@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 
 from fitness.accounts.models import User
+from fitness.formatting import plain_number, stored_weight
 from fitness.workouts.models import (
     Exercise,
     WorkoutSession,
@@ -17,7 +18,7 @@ from fitness.workouts.models import (
     WorkoutTemplate,
     WorkoutTemplateExercise,
 )
-from fitness.workouts.units import convert, for_display, format_number, format_weight
+from fitness.workouts.units import convert, for_display
 
 # --- Exercises -----------------------------------------------------------------------------
 
@@ -131,11 +132,11 @@ def describe_set(workout_set: WorkoutSet, unit: str, kind: str = KIND_WEIGHT) ->
     if kind == KIND_CARDIO:
         parts = []
         if workout_set.distance_m is not None:
-            parts.append(f"{format_number(Decimal(workout_set.distance_m) / 1000)} km")
+            parts.append(f"{plain_number(Decimal(workout_set.distance_m) / 1000)} km")
         if workout_set.duration_s is not None:
-            parts.append(f"{format_number(Decimal(workout_set.duration_s) / 60)} min")
+            parts.append(f"{plain_number(Decimal(workout_set.duration_s) / 60)} min")
         return " · ".join(parts) or "—"
-    weight = format_weight(workout_set.weight, workout_set.weight_unit, unit)
+    weight = stored_weight(workout_set.weight, workout_set.weight_unit, unit)
     if weight and workout_set.reps is not None:
         return f"{weight} × {workout_set.reps}"
     if weight:
@@ -240,14 +241,14 @@ def set_row(workout_set: WorkoutSet, unit: str, kind: str) -> SetRow:
     duration = workout_set.duration_s
     return SetRow(
         workout_set=workout_set,
-        weight=format_number(for_display(workout_set.weight, workout_set.weight_unit, unit)),
+        weight=plain_number(for_display(workout_set.weight, workout_set.weight_unit, unit)),
         reps="" if workout_set.reps is None else str(workout_set.reps),
-        rpe=format_number(workout_set.rpe),
+        rpe=plain_number(workout_set.rpe),
         notes=workout_set.notes,
         distance_km=(
             ""
             if workout_set.distance_m is None
-            else format_number((Decimal(workout_set.distance_m) / 1000).quantize(Decimal("0.001")))
+            else plain_number((Decimal(workout_set.distance_m) / 1000).quantize(Decimal("0.001")))
         ),
         duration=(
             ""
@@ -255,7 +256,7 @@ def set_row(workout_set: WorkoutSet, unit: str, kind: str) -> SetRow:
             else (
                 str(duration)
                 if kind == KIND_TIMED
-                else format_number((Decimal(duration) / 60).quantize(Decimal("0.1")))
+                else plain_number((Decimal(duration) / 60).quantize(Decimal("0.1")))
             )
         ),
         is_warmup=workout_set.is_warmup,
@@ -323,4 +324,4 @@ def session_summary(session: WorkoutSession, blocks: list[ExerciseBlock], unit: 
             done += 1
             if not s.is_warmup and s.weight is not None and s.reps:
                 volume += convert(s.weight, s.weight_unit, unit) * s.reps
-    return {"sets_done": done, "volume": format_number(volume.quantize(Decimal("1")))}
+    return {"sets_done": done, "volume": plain_number(volume.quantize(Decimal("1")))}

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -140,8 +140,14 @@ def template_update(
 def template_duplicate(*, template: WorkoutTemplate, user: User, name: str = "") -> WorkoutTemplate:
     """Copy a template with its exercises into `user`'s templates (private, not archived).
 
-    Also how a member copies a friend's shared template into their own.
+    Also how a member copies a friend's shared template (sharing.services): the owner's
+    custom exercises are mapped to exercises `user` may use, so a copy never depends on
+    another member's rows.
     """
+    items = list(
+        template.template_exercises.select_related("exercise").order_by("order_index", "id")
+    )
+    exercise_for = _exercises_usable_by(user=user, exercises=[item.exercise for item in items])
     copy = WorkoutTemplate.objects.create(
         user=user,
         name=(name or f"{template.name} (copy)")[:100],
@@ -150,7 +156,7 @@ def template_duplicate(*, template: WorkoutTemplate, user: User, name: str = "")
     WorkoutTemplateExercise.objects.bulk_create(
         WorkoutTemplateExercise(
             template=copy,
-            exercise_id=item.exercise_id,
+            exercise=exercise_for[item.exercise_id],
             order_index=index,
             target_sets=item.target_sets,
             target_reps=item.target_reps,
@@ -159,9 +165,49 @@ def template_duplicate(*, template: WorkoutTemplate, user: User, name: str = "")
             rest_seconds=item.rest_seconds,
             notes=item.notes,
         )
-        for index, item in enumerate(template.template_exercises.order_by("order_index", "id"))
+        for index, item in enumerate(items)
     )
     return copy
+
+
+def _exercises_usable_by(*, user: User, exercises: list[Exercise]) -> dict:
+    """Map each exercise id to an exercise `user` may use (no query when all are theirs).
+
+    System exercises and `user`'s own are kept. Another member's custom exercise is matched,
+    case-insensitively, to one of `user`'s custom exercises, else to a system exercise of that
+    name, else created as `user`'s custom exercise (<= 2 queries). Names are compared in
+    Python (`str.lower`) rather than with SQL LOWER, which is ASCII-only on SQLite: a member
+    has tens of custom exercises, not thousands.
+    """
+    mapping = {ex.pk: ex for ex in exercises if ex.is_system or ex.user_id == user.pk}
+    foreign = {ex.name.lower(): ex for ex in exercises if ex.pk not in mapping}
+    if not foreign:
+        return mapping
+    mine: dict[str, Exercise] = {}
+    system: dict[str, Exercise] = {}
+    # Archived ones too: the unique (user, lower(name)) constraint forbids a second one.
+    for ex in Exercise.objects.filter(Q(user=None) | Q(user=user)):
+        (system if ex.user_id is None else mine).setdefault(ex.name.lower(), ex)
+    usable = {**system, **mine}  # my own exercise wins over a system one of the same name
+    missing = [name for name in foreign if name not in usable]
+    created = Exercise.objects.bulk_create(
+        Exercise(
+            user=user,
+            name=foreign[name].name,
+            slug=slugify(foreign[name].name)[:120],
+            type=foreign[name].type,
+            category=foreign[name].category,
+            primary_muscle=foreign[name].primary_muscle,
+            media_url=foreign[name].media_url,
+            instructions=foreign[name].instructions,
+        )
+        for name in missing
+    )
+    usable.update((ex.name.lower(), ex) for ex in created)
+    for ex in exercises:
+        if ex.pk not in mapping:
+            mapping[ex.pk] = usable[ex.name.lower()]
+    return mapping
 
 
 def template_archive(*, template: WorkoutTemplate) -> WorkoutTemplate:

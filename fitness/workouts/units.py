@@ -35,23 +35,6 @@ def for_display(weight: Decimal | None, from_unit: str, to_unit: str) -> Decimal
     return round_weight(convert(weight, from_unit, to_unit))
 
 
-def format_number(value: Decimal | None) -> str:
-    """`80.00` → "80", `82.50` → "82.5" (no exponent, no trailing zeros)."""
-    if value is None:
-        return ""
-    text = f"{Decimal(value):f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def format_weight(weight: Decimal | None, from_unit: str, to_unit: str) -> str:
-    """ "80 kg" from a weight stored in any unit, shown in `to_unit`; "" when there is none."""
-    if weight is None:
-        return ""
-    return f"{format_number(for_display(weight, from_unit, to_unit))} {to_unit}"
-
-
 def keep_or_replace(
     typed: Decimal | None, unit: str, stored: Decimal | None, stored_unit: str
 ) -> tuple[Decimal | None, str]:

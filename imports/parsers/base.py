@@ -63,6 +63,10 @@ class Parser:
 
     name: str = ""
     label: str = ""
+    default_header: tuple[str, ...] | list[str] = ()  # the columns it writes when asked
+
+    def __init__(self, header: list[str] | None = None):
+        self.header = list(header) if header else list(self.default_header)
 
     @classmethod
     def matches(cls, header: list[str]) -> bool:

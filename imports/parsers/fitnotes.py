@@ -55,8 +55,7 @@ class FitNotesParser(Parser):
     name = "fitnotes"
     label = "FitNotes"
 
-    def __init__(self, header: list[str] | None = None):
-        self.header = list(header) if header else list(HEADER)
+    default_header = HEADER
 
     @classmethod
     def matches(cls, header: list[str]) -> bool:

@@ -65,8 +65,7 @@ class HevyParser(Parser):
     name = "hevy"
     label = "Hevy"
 
-    def __init__(self, header: list[str] | None = None):
-        self.header = list(header) if header else list(HEADER)
+    default_header = HEADER
 
     @classmethod
     def matches(cls, header: list[str]) -> bool:

@@ -78,8 +78,7 @@ class NativeParser(Parser):
         names = {cell.strip().lower() for cell in header}
         return {"session_name", "exercise_name", "set_number"} <= names
 
-    def __init__(self, header: list[str] | None = None):
-        self.header = list(header) if header else list(COLUMNS)
+    default_header = COLUMNS
 
     def parse(
         self, rows: Iterable[tuple[int, list[str]]], context: ParseContext

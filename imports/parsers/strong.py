@@ -237,8 +237,7 @@ class StrongParser(Parser):
     name = "strong"
     label = "Strong (comma-separated export, any language)"
 
-    def __init__(self, header: list[str] | None = None):
-        self.header = list(header) if header else list(ENGLISH_HEADER)
+    default_header = ENGLISH_HEADER
 
     @classmethod
     def matches(cls, header: list[str]) -> bool:
@@ -308,13 +307,9 @@ class StrongParser(Parser):
 
 
 class _StrongNamedParser(Parser):
-    default_header: tuple[str, ...] = ()
     # The newer export has `Note` rows for exercise notes, so its Notes cells are set notes.
     first_row_notes_are_exercise_notes = True
     required = ("date", "exercise name", "set order")
-
-    def __init__(self, header: list[str] | None = None):
-        self.header = list(header) if header else list(self.default_header)
 
     @classmethod
     def _has_core(cls, header: list[str]) -> bool:

@@ -1,6 +1,4 @@
-"""Browser flows of Sharing. The friendship and the shared template are set up in the database
-here; the full flow (A invites B, B signs up, A shares, B copies) needs the accounts and
-workouts pages and is added after merging."""
+"""Browser flows of Sharing, through the accounts and workouts pages they depend on."""
 
 import re
 import tempfile
@@ -11,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from fitness.accounts.models import User
 from fitness.accounts.tests.factories import UserFactory
 from fitness.workouts.models import WorkoutTemplate
 from fitness.workouts.tests.factories import ExerciseFactory, WorkoutTemplateExerciseFactory
@@ -20,35 +19,59 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(tempfile.gettempdir()) / "shots" / "sharing"
 
 
-def test_friend_finds_a_shared_template_opens_and_copies_it(
-    new_page, login_in_browser, owner, friend, make_shared
-):
-    template = make_shared(owner, "Alice push", exercises=3, description="Heavy bench day")
+def test_invite_sign_up_share_find_and_copy(new_page, login_in_browser, owner, make_shared):
+    """Issue 7's flow: A invites B on the account page, B signs up through the link in
+    another browser, A shares a template on its form, B finds it under Shared, copies it and
+    lands on the copy."""
+    template = make_shared(
+        owner, "Alice push", exercises=3, description="Heavy bench day", visibility="private"
+    )
     sled = ExerciseFactory(user=owner, name="Sled Push")
     WorkoutTemplateExerciseFactory(template=template, exercise=sled, order_index=3)
-    page = new_page()  # phone-sized
-    login_in_browser(page, friend)
 
-    page.click("label.nav-toggle-label")
-    page.get_by_role("link", name="Shared").click()
-    page.wait_for_url(re.compile(r"/shared/$"))
-    item = page.locator(".shared-item", has_text="Alice push")
+    alice = login_in_browser(new_page(1280, 900), owner)
+    alice.goto(f"{alice.base_url}/accounts/")
+    alice.get_by_role("button", name="Create invite").click()
+    alice.get_by_text("Invite created").wait_for()
+    link = alice.locator("input.invite-link").first.input_value()
+
+    bob = new_page()  # phone-sized, its own cookies
+    bob.goto(link)
+    bob.fill("input[name=display_name]", "Bob Builder")
+    bob.fill("input[name=email]", "bob.builder@example.com")
+    bob.fill("input[name=password1]", "lift-heavy-things-99")
+    bob.fill("input[name=password2]", "lift-heavy-things-99")
+    bob.get_by_role("button", name="Create account").click()
+    bob.wait_for_url(f"{bob.base_url}/")
+    bob_user = User.objects.get(email="bob.builder@example.com")
+    assert bob_user.invited_by == owner
+
+    alice.goto(f"{alice.base_url}/templates/{template.pk}/")
+    alice.get_by_role("link", name="Edit details").click()
+    alice.get_by_label("Friends — share it read-only").check()
+    alice.get_by_role("button", name=re.compile("^Save")).click()
+    alice.get_by_text("Bob Builder can see it under Shared and copy it.").wait_for()
+    template.refresh_from_db()
+    assert template.visibility == WorkoutTemplate.Visibility.FRIENDS
+
+    bob.locator("label.nav-toggle-label").click()
+    bob.get_by_role("link", name="Shared").click()
+    bob.wait_for_url(re.compile(r"/shared/$"))
+    item = bob.locator(".shared-item", has_text="Alice push")
     assert "4" in item.locator("dd.num").inner_text()
     item.get_by_role("link", name="Alice push").click()
+    bob.wait_for_url(re.compile(rf"/shared/{template.pk}/$"))
+    assert bob.get_by_text("Sled Push").is_visible()
+    bob.get_by_role("button", name="Copy to my templates").click()
 
-    page.wait_for_url(re.compile(rf"/shared/{template.pk}/$"))
-    assert page.get_by_role("heading", name="Alice push").is_visible()
-    assert page.get_by_text("Sled Push").is_visible()
-    page.get_by_role("button", name="Copy to my templates").click()
-
-    page.wait_for_url(lambda url: "/shared/" not in url)
-    assert page.get_by_text("“Alice push (from Alice)” is now one of your templates.").is_visible()
-    copy = WorkoutTemplate.objects.get(user=friend)
-    assert copy.name == "Alice push (from Alice)"
+    copy = WorkoutTemplate.objects.get(user=bob_user)
+    bob.wait_for_url(f"**/templates/{copy.pk}/")
+    bob.get_by_role("heading", name="Alice push (from Alice)").wait_for()
+    assert bob.get_by_text("“Alice push (from Alice)” is now one of your templates.").is_visible()
     assert copy.visibility == WorkoutTemplate.Visibility.PRIVATE
     assert copy.template_exercises.count() == 4
-    assert copy.template_exercises.get(order_index=3).exercise.user == friend
-    assert page.url.endswith((f"/templates/{copy.pk}/", "/templates/"))
+    assert copy.template_exercises.get(order_index=3).exercise.user == bob_user
+    assert _no_horizontal_scroll(bob)
 
 
 def _no_horizontal_scroll(page) -> bool:

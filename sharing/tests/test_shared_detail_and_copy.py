@@ -241,5 +241,5 @@ def test_copy_name_fits_the_column(name, owner_name, expected_length):
 def test_rest_is_shown_in_minutes_and_seconds(seconds, text):
     from sharing.selectors import SharedTemplateItem
 
-    item = SharedTemplateItem(1, "Plank", 3, None, None, "kg", seconds, "")
+    item = SharedTemplateItem(1, "Plank", 3, None, "", "kg", seconds, "")
     assert item.rest_display == text

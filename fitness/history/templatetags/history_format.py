@@ -2,7 +2,7 @@ from datetime import datetime
 
 from django import template
 
-from fitness.history import formatting
+from fitness import formatting
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ import time_machine
 from calendar_app.models import ScheduledWorkout
 from fitness.history import selectors
 from fitness.history.tests.helpers import log_session, svgs
-from fitness.workouts.tests.factories import WorkoutTemplateFactory
+from fitness.workouts.tests.factories import WorkoutSessionFactory, WorkoutTemplateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +115,23 @@ def test_home_runs_a_fixed_number_of_queries(owner_client, owner, django_assert_
     from fitness.workouts.demo import create_synthetic_history
 
     create_synthetic_history(user=owner, sessions=150)
-    with django_assert_max_num_queries(6):
+    for _ in range(3):  # in progress, each with a Resume link
+        WorkoutSessionFactory(user=owner, status="in_progress")
+    for day in range(7):
+        ScheduledWorkout.objects.create(
+            user=owner, scheduled_date=owner.local_today() + timedelta(days=day), title="Run"
+        )
+    # session, user, history version, coming week, workouts in progress (+ cache misses)
+    with django_assert_max_num_queries(7):
         response = owner_client.get("/")
     assert response.status_code == 200
+    assert response.text.count("Resume") == 3
+    assert response.text.count('class="coming-title" href="/calendar/') == 7
+
+
+def test_home_offers_to_start_a_workout_and_links_the_week_to_the_calendar(owner, owner_client):
+    today = owner.local_today()
+    ScheduledWorkout.objects.create(user=owner, scheduled_date=today, title="Easy run")
+    text = owner_client.get("/").text
+    assert 'href="/sessions/new/">Start a workout' in text
+    assert f'href="/calendar/{today:%Y/%m/%d}/">Easy run</a>' in text

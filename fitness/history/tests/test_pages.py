@@ -39,7 +39,9 @@ def test_list_shows_completed_sessions_newest_first_with_figures(owner_client, o
     log_session(owner, BASE + timedelta(days=3), {}, name="Still going", status="in_progress")
     text = owner_client.get("/history/").text
     assert text.index("Newer") < text.index("Older")
-    assert "Still going" not in text
+    # An unfinished workout is not in the list, only offered to resume above it.
+    rows = text[text.index('class="card list session-list"') :]
+    assert "Still going" not in rows and "Resume" in text
     assert "1 h 15 min" in text and "45 min" in text
     assert "1,010 kg" in text  # 500 + 225 lb × 5 converted
 
@@ -164,8 +166,8 @@ def test_pages_run_a_fixed_number_of_queries(
     create_synthetic_history(user=owner, sessions=sessions)
     session = owner.workout_sessions.first()
     for url, most in [
-        ("/history/", 6),
-        ("/history/?exercise=Back+Squat&date_from=2020-01-01&page=2", 6),
+        ("/history/", 7),  # + the workouts in progress, offered to resume
+        ("/history/?exercise=Back+Squat&date_from=2020-01-01&page=2", 7),
         (f"/history/{session.pk}/", 5),
         ("/history/progress/", 5),
         ("/history/progress/Back%20Squat/?range=all", 6),
@@ -191,3 +193,17 @@ def test_cached_figures_follow_a_bulk_import(owner_client, owner):
     assert "No progress" in owner_client.get("/history/progress/").text
     create_synthetic_history(user=owner, sessions=3)
     assert "No progress" not in owner_client.get("/history/progress/").text
+
+
+def test_in_progress_workouts_link_to_the_logging_page(owner, owner_client):
+    from fitness.workouts.tests.factories import WorkoutSessionFactory
+
+    live = WorkoutSessionFactory(user=owner, name="Live push", status="in_progress")
+    done = WorkoutSessionFactory(user=owner, name="Done pull")
+    text = owner_client.get("/history/").text
+    assert "Live push" in text and f'href="/sessions/{live.id}/"' in text
+    assert f'href="/history/{live.id}/"' not in text  # the list holds finished ones only
+    detail = owner_client.get(f"/history/{live.id}/").text
+    assert f'href="/sessions/{live.id}/">Resume logging' in detail
+    detail = owner_client.get(f"/history/{done.id}/").text
+    assert f'href="/sessions/{done.id}/">Edit sets' in detail

@@ -54,11 +54,15 @@ def _no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_log_three_sets_from_a_template_on_a_phone(new_page, login_in_browser, member):
+def test_log_three_sets_from_a_template_finish_and_find_it_in_history(
+    new_page, login_in_browser, member
+):
+    """Issue 3's flow on a phone: home → Start a workout → template → three sets → finish →
+    the workout is in the History list and opens with its sets."""
     template = _push_template(member)
     page = login_in_browser(new_page(375, 812), member)
-    page.goto(f"{page.base_url}/templates/")
-    page.get_by_role("button", name="Start workout").first.click()
+    page.get_by_role("link", name="Start a workout").first.click()
+    page.get_by_role("button", name="Start Push day").click()
     page.wait_for_url("**/sessions/**")
     assert page.get_by_text("last: 80 kg × 5").is_visible()
     assert _no_horizontal_scroll(page)
@@ -89,6 +93,17 @@ def test_log_three_sets_from_a_template_on_a_phone(new_page, login_in_browser, m
     assert WorkoutSet.objects.filter(session_exercise__session=session).count() == 3
     assert session.session_exercises.get().exercise_name == "Bench Press"
     assert page.get_by_text("Completed").first.is_visible()
+
+    page.locator("label.nav-toggle-label").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="History").click()
+    page.wait_for_url("**/history/")
+    row = page.locator(".session-row").first  # newest first
+    assert "Push day" in row.inner_text()
+    row.get_by_role("link").click()
+    page.wait_for_url(f"**/history/{session.id}/")
+    sets = page.locator(".set-table tbody tr")
+    assert sets.count() == 3 and "82.5 kg" in sets.nth(2).inner_text()
+    assert _no_horizontal_scroll(page)
 
 
 @pytest.mark.parametrize("width", [375, 1280])

@@ -4,9 +4,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from fitness.accounts.models import User
+from calendar_app.models import ScheduledWorkout
+from fitness.accounts.models import Invite, User
 from fitness.accounts.selectors import friends_of
 from fitness.workouts.models import WorkoutSession, WorkoutSessionExercise, WorkoutSet
+from sharing.selectors import shared_templates_for
 
 
 @pytest.mark.django_db
@@ -28,10 +30,47 @@ def test_seed_demo_builds_a_program_and_is_idempotent():
     sam = User.objects.get(email="sam@example.com")
     assert sam.workout_templates.filter(visibility="friends").count() == 2
 
+    # The calendar lives: done entries linked to their sessions, one missed, two weeks planned
+    # from the split, a rest-day note; the friend's shared templates; an open invite.
+    today = demo.local_today()
+    entries = list(ScheduledWorkout.objects.filter(user=demo).select_related("template"))
+    statuses = [e.status_on(today) for e in entries]
+    assert statuses.count("missed") == 1
+    assert statuses.count("completed") >= 3
+    for entry in entries:
+        if entry.completed_session_id:
+            session = entry.completed_session
+            assert session.user == demo and session.status == "completed"
+            assert session.started_at.astimezone(demo.tzinfo).date() == entry.scheduled_date
+    planned = [e for e in entries if e.status_on(today) == "planned" and e.template_id]
+    assert len(planned) >= 5
+    assert {e.template.name for e in planned} == {"Push", "Pull", "Legs"}
+    assert all(today <= e.scheduled_date < today + timedelta(days=14) for e in planned)
+    assert any(e.title == "Rest day" and e.notes for e in entries)
+    shared = shared_templates_for(demo).templates
+    assert {t.owner_name for t in shared} == {"Sam Spotter"} and len(shared) == 2
+    assert Invite.objects.filter(inviter=demo, used_at__isnull=True).count() == 1
+
     call_command("seed_demo")
     assert WorkoutSession.objects.filter(user=demo).count() == count
     assert WorkoutSet.objects.count() == sets
     assert demo.workout_templates.count() == 3
+    assert ScheduledWorkout.objects.filter(user=demo).count() == len(entries)
+    assert Invite.objects.filter(inviter=demo).count() == 2  # Sam's (used) and the open one
+    assert User.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_demo_pages_render_with_the_seeded_data(client):
+    call_command("seed_demo")
+    client.force_login(User.objects.get(email="demo@example.com"))
+    today = User.objects.get(email="demo@example.com").local_today()
+    for url in ["/", "/calendar/", f"/calendar/{today:%Y/%m}/", "/history/", "/shared/",
+                "/templates/", "/data/", "/accounts/"]:  # fmt: skip
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+    home = client.get("/").text
+    assert "Pull" in home and "Planned" in home
 
 
 @pytest.mark.django_db

@@ -335,3 +335,12 @@ def test_session_page_runs_a_fixed_number_of_queries(
         response = owner_client.get(_page(session))
     assert response.text.count('class="set-row') == 160
     assert response.text.count("last: 80 kg × 5") == 15  # the 5 Plank blocks show seconds
+
+
+def test_a_finished_session_links_to_its_page_in_history(owner, owner_client):
+    from fitness.workouts.tests.factories import WorkoutSessionFactory
+
+    session = WorkoutSessionFactory(user=owner)
+    text = owner_client.get(f"/sessions/{session.id}/").text
+    assert f'href="/history/{session.id}/">See it in History' in text
+    assert 'href="/history/">All workouts' in text

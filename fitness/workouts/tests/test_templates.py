@@ -264,3 +264,14 @@ def test_start_from_a_template_page(owner_client, owner):
     session = WorkoutSession.objects.get(user=owner)
     assert response["Location"] == reverse("workouts:session_detail", args=[session.id])
     assert session.session_exercises.get().sets.count() == 4
+
+
+def test_template_page_offers_schedule_and_says_who_sees_it(owner, owner_client, friend):
+    template = WorkoutTemplateFactory(user=owner, name="Push")
+    text = owner_client.get(_detail(template)).text
+    assert f'href="/calendar/new/?template={template.id}">Schedule' in text
+    assert "Only you can see it." in text
+    template.visibility = "friends"
+    template.save()
+    text = owner_client.get(_detail(template)).text
+    assert f"{friend.display_name} can see it under Shared and copy it." in text

@@ -4,11 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fitness.formatting import plain_number, stored_weight
 from fitness.workouts.units import (
     convert,
     for_display,
-    format_number,
-    format_weight,
     keep_or_replace,
     round_weight,
 )
@@ -43,11 +42,11 @@ def test_a_changed_weight_is_stored_in_the_unit_it_was_typed_in():
         (None, "kg", "lb", ""),
     ],
 )
-def test_format_weight_shows_the_members_unit(weight, from_unit, to_unit, expected):
-    assert format_weight(weight, from_unit, to_unit) == expected
+def test_stored_weight_shows_the_members_unit(weight, from_unit, to_unit, expected):
+    assert stored_weight(weight, from_unit, to_unit) == expected
 
 
-def test_format_number_has_no_exponent_or_trailing_zeros():
-    assert format_number(Decimal("1E+2")) == "100"
-    assert format_number(Decimal("2.50")) == "2.5"
-    assert format_number(None) == ""
+def test_plain_number_has_no_exponent_or_trailing_zeros():
+    assert plain_number(Decimal("1E+2")) == "100"
+    assert plain_number(Decimal("2.50")) == "2.5"
+    assert plain_number(None) == ""

@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from fitness.accounts.selectors import friends_of
+from fitness.formatting import plain_number
 from fitness.workouts import selectors, services
 from fitness.workouts.access import get_template_for_user, get_template_item_for_user
 from fitness.workouts.forms import TargetsForm, TemplateExerciseAddForm, TemplateForm
 from fitness.workouts.models import WorkoutTemplate, WorkoutTemplateExercise
-from fitness.workouts.units import for_display, format_number
+from fitness.workouts.units import for_display
 from fitness.workouts.views.common import method_not_allowed
 
 
@@ -50,9 +51,7 @@ def _rows(items, unit: str, bound: tuple | None = None) -> list[TargetRow]:
                 item=item,
                 sets=str(item.target_sets),
                 reps="" if item.target_reps is None else str(item.target_reps),
-                weight=format_number(
-                    for_display(item.target_weight, item.target_weight_unit, unit)
-                ),
+                weight=plain_number(for_display(item.target_weight, item.target_weight_unit, unit)),
                 rest="" if item.rest_seconds is None else str(item.rest_seconds),
                 notes=item.notes,
             )
@@ -141,7 +140,10 @@ def template_edit(request: HttpRequest, template_id) -> HttpResponse:
 @login_required
 def template_detail(request: HttpRequest, template_id) -> HttpResponse:
     template = get_template_for_user(request.user, template_id)
-    return render(request, "workouts/template_detail.html", _editor_context(request, template))
+    context = _editor_context(request, template)
+    if template.visibility == WorkoutTemplate.Visibility.FRIENDS:
+        context["friend_names"] = _friend_names(request.user)  # who sees it, one query
+    return render(request, "workouts/template_detail.html", context)
 
 
 @login_required

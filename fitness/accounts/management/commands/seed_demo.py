@@ -4,6 +4,8 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from calendar_app.demo import create_demo_plan
+from calendar_app.models import ScheduledWorkout
 from fitness.accounts.models import Invite, User
 from fitness.workouts import services
 from fitness.workouts.demo import create_demo_program, create_synthetic_history
@@ -13,8 +15,16 @@ DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "demo-lifter-2026"  # noqa: S105 (public demo account)
 
 FRIEND_TEMPLATES = [
-    ("Full body A", [("Back Squat", 3, 5, 80), ("Bench Press", 3, 5, 60), ("Pull-Up", 3, 8, 0)]),
-    ("Arms & core", [("Dumbbell Curl", 3, 12, 10), ("Triceps Pushdown", 3, 12, 20)]),
+    (
+        "Full body A",
+        "Three big lifts, twice a week. Add 2.5 kg when every set hits five reps.",
+        [("Back Squat", 3, 5, 80), ("Bench Press", 3, 5, 60), ("Pull-Up", 3, 8, 0)],
+    ),
+    (
+        "Arms & core",
+        "A short finisher after the main lifts: straight sets, one minute of rest.",
+        [("Dumbbell Curl", 3, 12, 10), ("Triceps Pushdown", 3, 12, 20)],
+    ),
 ]
 
 
@@ -23,9 +33,9 @@ def _give_shared_templates(user: User) -> None:
     if user.workout_templates.exists():
         return
     by_name = {e.name: e for e in Exercise.objects.filter(user=None)}
-    for name, rows in FRIEND_TEMPLATES:
+    for name, description, rows in FRIEND_TEMPLATES:
         template = services.template_create(
-            user=user, name=name, description="Shared with friends.", visibility="friends"
+            user=user, name=name, description=description, visibility="friends"
         )
         for exercise, sets, reps, weight in rows:
             services.template_exercise_add(
@@ -103,8 +113,17 @@ class Command(BaseCommand):
         if not WorkoutTemplate.objects.filter(user=demo, name__in=["Push", "Pull", "Legs"]):
             create_demo_program(user=demo)
         _give_shared_templates(friend)
+        if not ScheduledWorkout.objects.filter(user=demo).exists():
+            create_demo_plan(user=demo)
+        if not Invite.objects.filter(inviter=demo, used_at__isnull=True).exists():
+            Invite.objects.create(
+                inviter=demo, email="robin@example.com"
+            )  # open, on the account page
         sessions = WorkoutSession.objects.filter(user=demo, status="completed").count()
-        self.stdout.write(f"Demo member has {sessions} completed workouts.")
+        planned = ScheduledWorkout.objects.filter(user=demo, scheduled_date__gte=demo.local_today())
+        self.stdout.write(
+            f"Demo member has {sessions} completed workouts and {planned.count()} planned."
+        )
         self.stdout.write(f"Demo sign-in: {DEMO_EMAIL} / {DEMO_PASSWORD}")
 
     @transaction.atomic
