@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from fitness.workouts.models import WorkoutTemplate
 from sharing.selectors import shared_template_get, shared_template_items, shared_templates_for
@@ -15,6 +15,7 @@ PAGE_SIZE = 20
 
 
 @login_required
+@require_safe
 def shared_list(request: HttpRequest) -> HttpResponse:
     shared = shared_templates_for(request.user)
     friends = shared.friends
@@ -44,6 +45,7 @@ def _get_shared_template(request: HttpRequest, template_id: UUID) -> WorkoutTemp
 
 
 @login_required
+@require_safe
 def shared_detail(request: HttpRequest, template_id: UUID) -> HttpResponse:
     template = _get_shared_template(request, template_id)
     items = shared_template_items(template=template, unit=request.user.preferred_unit)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from fitness.history import charts, selectors
 from fitness.history.cache import cached_for
@@ -15,6 +16,7 @@ PAGE_SIZE = 20
 
 
 @login_required
+@require_safe
 def session_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     names = cached_for(user, "exercise-names", lambda: selectors.exercise_names(user=user))
@@ -32,6 +34,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
     session = selectors.session_for_user(user=request.user, session_id=session_id)
     if session is None:
@@ -40,6 +43,7 @@ def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def progress(request: HttpRequest) -> HttpResponse:
     user = request.user
     exercises = cached_for(user, "overview", lambda: selectors.progress_overview(user=user))
@@ -72,6 +76,7 @@ def _exercise_page(*, user, name: str, range_key: str) -> dict | None:
 
 
 @login_required
+@require_safe
 def exercise_progress(request: HttpRequest, exercise_name: str) -> HttpResponse:
     user = request.user
     range_key = request.GET.get("range", selectors.DEFAULT_RANGE)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from fitness.accounts.selectors import friends_of
 from fitness.workouts import selectors, services
@@ -86,6 +87,7 @@ def _after_item_change(request, template, **context) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def template_list(request: HttpRequest) -> HttpResponse:
     show_archived = request.GET.get("archived") == "1"
     templates = list(selectors.template_list(user=request.user, archived=show_archived))
@@ -139,6 +141,7 @@ def template_edit(request: HttpRequest, template_id) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def template_detail(request: HttpRequest, template_id) -> HttpResponse:
     template = get_template_for_user(request.user, template_id)
     return render(request, "workouts/template_detail.html", _editor_context(request, template))
