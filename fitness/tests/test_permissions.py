@@ -214,7 +214,7 @@ def test_outcome_per_role_and_method(route, owner, friend, outsider, staff):
 def test_the_probe_sees_writes_and_rolls_them_back(owner):
     world = build_world(owner)
     url = f"/templates/{world.template.pk}/archive/"
-    assert request(owner, "POST", url) == (302, ["workouts_workouttemplate"])
+    assert request(owner, "POST", url) == (302, ["workout_templates"])
     world.template.refresh_from_db()
     assert world.template.is_archived is False  # rolled back
     assert request(owner, "GET", f"/templates/{world.template.pk}/") == (200, [])
