@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from fitness.http import read_only
 from imports import selectors, services
 from imports.export import export_csv_chunks, export_filename
 from imports.forms import ExportForm, ImportForm, StaffImportForm
@@ -127,11 +128,12 @@ def import_summary(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_safe
 def job_detail(request: HttpRequest, job_id: UUID) -> HttpResponse:
     job = selectors.import_job_for(request.user, job_id)
     if job is None:
         raise Http404
+    if response := read_only(request):
+        return response
     if request.htmx:
         return render(request, "imports/_job_status.html", {"job": job})
     return render(request, "imports/job.html", {"job": job})

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from fitness.http import read_only
 from fitness.workouts.models import WorkoutTemplate
 from sharing.selectors import shared_template_get, shared_template_items, shared_templates_for
 from sharing.services import shared_template_copy
@@ -45,9 +46,10 @@ def _get_shared_template(request: HttpRequest, template_id: UUID) -> WorkoutTemp
 
 
 @login_required
-@require_safe
 def shared_detail(request: HttpRequest, template_id: UUID) -> HttpResponse:
     template = _get_shared_template(request, template_id)
+    if response := read_only(request):
+        return response
     items = shared_template_items(template=template, unit=request.user.preferred_unit)
     return render(request, "sharing/detail.html", {"template": template, "items": items})
 

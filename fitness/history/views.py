@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from fitness.history import charts, selectors
 from fitness.history.cache import cached_for
 from fitness.history.forms import HistoryFilterForm
+from fitness.http import read_only
 
 PAGE_SIZE = 20
 
@@ -34,11 +35,12 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_safe
 def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
     session = selectors.session_for_user(user=request.user, session_id=session_id)
     if session is None:
         raise Http404("No such workout.")
+    if response := read_only(request):
+        return response
     return render(request, "history/session_detail.html", {"session": session})
 
 
@@ -76,7 +78,6 @@ def _exercise_page(*, user, name: str, range_key: str) -> dict | None:
 
 
 @login_required
-@require_safe
 def exercise_progress(request: HttpRequest, exercise_name: str) -> HttpResponse:
     user = request.user
     range_key = request.GET.get("range", selectors.DEFAULT_RANGE)
@@ -90,6 +91,8 @@ def exercise_progress(request: HttpRequest, exercise_name: str) -> HttpResponse:
     )
     if page is None:
         raise Http404("You have not done this exercise yet.")
+    if response := read_only(request):
+        return response
     context = {
         **page,
         "ranges": [(key, label) for key, (label, _days) in selectors.RANGES.items()],

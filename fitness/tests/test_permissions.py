@@ -81,7 +81,7 @@ TABLE = {
     "workouts:exercise_unarchive": row(own(405), own(302)),
     "workouts:template_list": row(member(200), member(405)),
     "workouts:template_create": row(member(200), member(200)),
-    "workouts:template_detail": row(own(200), member(405)),
+    "workouts:template_detail": row(own(200), own(405)),
     "workouts:template_edit": row(own(200), own(200)),
     "workouts:template_duplicate": row(own(405), own(302)),
     "workouts:template_archive": row(own(405), own(302)),
@@ -92,7 +92,7 @@ TABLE = {
     "workouts:template_exercise_move": row(own(405), own(302)),
     "workouts:template_exercise_delete": row(own(405), own(302)),
     "workouts:session_new": row(member(200), member(200)),
-    "workouts:session_detail": row(own(200), member(405)),
+    "workouts:session_detail": row(own(200), own(405)),
     "workouts:session_edit": row(own(405), own(200)),
     "workouts:session_finish": row(own(405), own(302)),
     "workouts:session_discard": row(own(200), own(302)),  # GET: the confirmation page
@@ -104,9 +104,9 @@ TABLE = {
     "workouts:set_delete": row(own(405), own(302)),
     # --- history
     "history:list": row(member(200), member(405)),
-    "history:session_detail": row(own(200), member(405)),
+    "history:session_detail": row(own(200), own(405)),
     "history:progress": row(member(200), member(405)),
-    "history:exercise_progress": row(own(200), member(405)),  # others never did it: 404
+    "history:exercise_progress": row(own(200), own(405)),  # others never did it: 404
     # --- calendar
     "calendar_app:index": row(member(302), member(405)),
     "calendar_app:month": row(member(200), member(405)),
@@ -128,10 +128,12 @@ TABLE = {
     "imports:staff_import": row(
         {**own(404), "staff": 200, "owner": 404}, {**own(404), "staff": 200, "owner": 404}
     ),
-    "imports:job": row(own(200), member(405)),
+    "imports:job": row(own(200), own(405)),
     # --- sharing (the owner's template is shared with friends)
     "sharing:list": row(member(200), member(405)),
-    "sharing:detail": row({**own(404), "friend": 200, "owner": 404}, member(405)),
+    "sharing:detail": row(
+        {**own(404), "friend": 200, "owner": 404}, {**own(404), "friend": 405, "owner": 404}
+    ),
     "sharing:copy": row(member(405), {**own(404), "friend": 302, "owner": 404}),
 }
 

@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
 
+from fitness.http import read_only
 from fitness.workouts import selectors, services
 from fitness.workouts.access import (
     get_session_exercise_for_user,
@@ -83,9 +83,10 @@ def _page_context(request, session: WorkoutSession, blocks=None, **extra) -> dic
 
 
 @login_required
-@require_safe
 def session_detail(request: HttpRequest, session_id) -> HttpResponse:
     session = get_session_for_user(request.user, session_id)
+    if response := read_only(request):
+        return response
     return render(request, "workouts/session_detail.html", _page_context(request, session))
 
 

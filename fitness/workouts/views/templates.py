@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from fitness.accounts.selectors import friends_of
+from fitness.http import read_only
 from fitness.workouts import selectors, services
 from fitness.workouts.access import get_template_for_user, get_template_item_for_user
 from fitness.workouts.forms import TargetsForm, TemplateExerciseAddForm, TemplateForm
@@ -141,9 +142,10 @@ def template_edit(request: HttpRequest, template_id) -> HttpResponse:
 
 
 @login_required
-@require_safe
 def template_detail(request: HttpRequest, template_id) -> HttpResponse:
     template = get_template_for_user(request.user, template_id)
+    if response := read_only(request):
+        return response
     return render(request, "workouts/template_detail.html", _editor_context(request, template))
 
 
