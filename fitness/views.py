@@ -6,7 +6,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from fitness.history import selectors as history_selectors
 from fitness.history.charts import workouts_per_week_chart
@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     dashboard = history_selectors.dashboard(user=request.user)
     context = {

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
+from fitness.http import read_only
 from imports import selectors, services
 from imports.export import export_csv_chunks, export_filename
 from imports.forms import ExportForm, ImportForm, StaffImportForm
@@ -17,6 +19,7 @@ SUMMARY_SESSION_KEY = "imports:last_summary"
 
 
 @login_required
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """The hub: export form, a link to the import page, my recent jobs."""
     return render(
@@ -30,6 +33,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def export_csv(request: HttpRequest) -> HttpResponse:
     form = ExportForm(request.GET)
     if not form.is_valid():
@@ -115,6 +119,7 @@ def staff_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def import_summary(request: HttpRequest) -> HttpResponse:
     summary = request.session.get(SUMMARY_SESSION_KEY)
     if summary is None:
@@ -127,6 +132,8 @@ def job_detail(request: HttpRequest, job_id: UUID) -> HttpResponse:
     job = selectors.import_job_for(request.user, job_id)
     if job is None:
         raise Http404
+    if response := read_only(request):
+        return response
     if request.htmx:
         return render(request, "imports/_job_status.html", {"job": job})
     return render(request, "imports/job.html", {"job": job})

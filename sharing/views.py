@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from fitness.http import read_only
 from fitness.workouts.models import WorkoutTemplate
 from sharing.selectors import shared_template_get, shared_template_items, shared_templates_for
 from sharing.services import shared_template_copy
@@ -14,6 +15,7 @@ PAGE_SIZE = 20
 
 
 @login_required
+@require_safe
 def shared_list(request: HttpRequest) -> HttpResponse:
     shared = shared_templates_for(request.user)
     friends = shared.friends
@@ -45,6 +47,8 @@ def _get_shared_template(request: HttpRequest, template_id: UUID) -> WorkoutTemp
 @login_required
 def shared_detail(request: HttpRequest, template_id: UUID) -> HttpResponse:
     template = _get_shared_template(request, template_id)
+    if response := read_only(request):
+        return response
     items = shared_template_items(template=template, unit=request.user.preferred_unit)
     return render(request, "sharing/detail.html", {"template": template, "items": items})
 

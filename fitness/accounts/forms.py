@@ -104,6 +104,12 @@ class RateLimitedPasswordResetForm(RateLimitedEmailMixin, PasswordResetForm):
     pass
 
 
+def no_control_characters(value: str) -> None:
+    """A display name is one line of text: it goes into email subjects and calendar names."""
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise ValidationError("Use letters, digits and spaces only: no line breaks or tabs.")
+
+
 def _valid_timezone(name: str) -> str:
     return name if name in timezone_names() else "UTC"
 
@@ -113,6 +119,7 @@ class SignUpForm(forms.Form):
         label="Your name",
         max_length=100,
         help_text="Shown to your friends.",
+        validators=[no_control_characters],
         widget=forms.TextInput(attrs={"autocomplete": "name", "autofocus": True}),
     )
     email = forms.EmailField(
@@ -178,7 +185,9 @@ class TimezoneSelect(forms.Select):
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(label="Display name", max_length=100)
+    display_name = forms.CharField(
+        label="Display name", max_length=100, validators=[no_control_characters]
+    )
     timezone = forms.ChoiceField(
         label="Time zone",
         choices=timezone_choices,

@@ -29,9 +29,15 @@ class EmailTaken(Exception):
 
 def _send(*, template: str, to: str, context: dict) -> None:
     context = {"site_name": "Liftlog", **context}
-    subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
+    # One line, whatever a display name holds: a line break would be a header injection.
+    subject = " ".join(render_to_string(f"accounts/email/{template}_subject.txt", context).split())
     body = render_to_string(f"accounts/email/{template}.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
+def _one_line(text: str) -> str:
+    """Whitespace runs (line breaks and tabs included) become one space."""
+    return " ".join(text.split())
 
 
 # --- Invites ------------------------------------------------------------------------------
@@ -100,7 +106,7 @@ def user_signup(
             user = User.objects.create_user(
                 email=email,
                 password=password,
-                display_name=display_name.strip(),
+                display_name=_one_line(display_name),
                 timezone=timezone_name,
                 invited_by_id=invite.inviter_id if invite else None,
             )
@@ -119,7 +125,7 @@ def user_signup(
 def user_update_profile(
     *, user: User, display_name: str, timezone_name: str, preferred_unit: str
 ) -> User:
-    user.display_name = display_name.strip()
+    user.display_name = _one_line(display_name)
     user.timezone = timezone_name
     user.preferred_unit = preferred_unit
     user.save(update_fields=["display_name", "timezone", "preferred_unit"])

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from sesame.utils import get_user as sesame_get_user
 
 from fitness.accounts import ratelimit, selectors, services
@@ -55,6 +55,7 @@ def magic_link_request(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def magic_link_sent(request: HttpRequest) -> HttpResponse:
     email = request.session.get("link_sent_to", "")
     return render(request, "accounts/magic_link_sent.html", {"email": email})
@@ -209,6 +210,7 @@ def _account_context(request: HttpRequest, **forms) -> dict:
 
 
 @login_required
+@require_safe
 def account(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/account.html", _account_context(request))
 

@@ -6,16 +6,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from fitness.history import charts, selectors
 from fitness.history.cache import cached_for
 from fitness.history.forms import HistoryFilterForm
+from fitness.http import read_only
 from fitness.workouts import selectors as workout_selectors
 
 PAGE_SIZE = 20
 
 
 @login_required
+@require_safe
 def session_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     names = cached_for(user, "exercise-names", lambda: selectors.exercise_names(user=user))
@@ -42,10 +45,13 @@ def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
     session = selectors.session_for_user(user=request.user, session_id=session_id)
     if session is None:
         raise Http404("No such workout.")
+    if response := read_only(request):
+        return response
     return render(request, "history/session_detail.html", {"session": session})
 
 
 @login_required
+@require_safe
 def progress(request: HttpRequest) -> HttpResponse:
     user = request.user
     exercises = cached_for(user, "overview", lambda: selectors.progress_overview(user=user))
@@ -91,6 +97,8 @@ def exercise_progress(request: HttpRequest, exercise_name: str) -> HttpResponse:
     )
     if page is None:
         raise Http404("You have not done this exercise yet.")
+    if response := read_only(request):
+        return response
     context = {
         **page,
         "ranges": [(key, label) for key, (label, _days) in selectors.RANGES.items()],

@@ -8,8 +8,8 @@ import re
 import uuid
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RoutePattern
+
+from fitness.tests import urlwalk
 
 PUBLIC_URL_NAMES = {
     "health",
@@ -31,45 +31,22 @@ SEPARATELY_CHECKED_NAMESPACES = {"admin"}
 
 # Sample values for path converters, tried in order: the first the converter accepts wins.
 SAMPLES = ["1", "2026", "01", str(uuid.uuid4()), "sample", "sample/path", "2026-01-05"]
-PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
 
 
-def _fill(route: str, converters: dict) -> str:
-    def value(match: re.Match) -> str:
-        converter = converters[match.group("parameter")]
-        for sample in SAMPLES:
-            if re.fullmatch(converter.regex, sample):
-                return converter.to_url(converter.to_python(sample))
-        raise AssertionError(f"no sample value fits converter {converter!r} in {route!r}")
-
-    return PARAM.sub(value, route)
-
-
-def _walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
-    for entry in resolver.url_patterns:
-        pattern = entry.pattern
-        if not isinstance(pattern, RoutePattern):
-            # Regular-expression routes (re_path) are only allowed where checked separately.
-            yield None, f"{namespace}:{entry}", prefix + str(pattern)
-            continue
-        route = prefix + _fill(str(pattern), pattern.converters)
-        if isinstance(entry, URLResolver):
-            child_ns = entry.namespace or ""
-            full_ns = f"{namespace}:{child_ns}".strip(":") if child_ns else namespace
-            yield from _walk(entry, route, full_ns)
-        elif isinstance(entry, URLPattern):
-            name = f"{namespace}:{entry.name}" if namespace else entry.name
-            yield "/" + route, name, str(pattern)
+def _sample(parameter: str, converter) -> str:
+    for sample in SAMPLES:
+        if re.fullmatch(converter.regex, sample):
+            return converter.to_url(converter.to_python(sample))
+    raise AssertionError(f"no sample value fits converter {converter!r} ({parameter})")
 
 
 def _private_routes():
     routes = []
-    for url, name, raw in _walk(get_resolver()):
-        namespace = (name or "").split(":")[0]
-        if namespace in SEPARATELY_CHECKED_NAMESPACES or name in PUBLIC_URL_NAMES:
+    for route in urlwalk.routes():
+        namespace = route.name.split(":")[0]
+        if namespace in SEPARATELY_CHECKED_NAMESPACES or route.name in PUBLIC_URL_NAMES:
             continue
-        assert url is not None, f"regex route {raw!r} ({name}) cannot be checked: use path()"
-        routes.append(pytest.param(url, id=name or url))
+        routes.append(pytest.param(route.fill(_sample), id=route.name))
     return routes
 
 

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from fitness.workouts import selectors, services
 from fitness.workouts.access import get_custom_exercise_for_user
@@ -11,6 +12,7 @@ from fitness.workouts.views.common import method_not_allowed
 
 
 @login_required
+@require_safe
 def exercise_list(request: HttpRequest) -> HttpResponse:
     filters = ExerciseFilterForm(request.GET or None)
     values = filters.cleaned_data if filters.is_valid() else {}

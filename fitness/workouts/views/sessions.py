@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from fitness.http import read_only
 from fitness.workouts import selectors, services
 from fitness.workouts.access import (
     get_session_exercise_for_user,
@@ -84,6 +85,8 @@ def _page_context(request, session: WorkoutSession, blocks=None, **extra) -> dic
 @login_required
 def session_detail(request: HttpRequest, session_id) -> HttpResponse:
     session = get_session_for_user(request.user, session_id)
+    if response := read_only(request):
+        return response
     return render(request, "workouts/session_detail.html", _page_context(request, session))
 
 

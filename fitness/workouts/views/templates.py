@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from fitness.accounts.selectors import friends_of
 from fitness.formatting import plain_number
+from fitness.http import read_only
 from fitness.workouts import selectors, services
 from fitness.workouts.access import get_template_for_user, get_template_item_for_user
 from fitness.workouts.forms import TargetsForm, TemplateExerciseAddForm, TemplateForm
@@ -85,6 +87,7 @@ def _after_item_change(request, template, **context) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def template_list(request: HttpRequest) -> HttpResponse:
     show_archived = request.GET.get("archived") == "1"
     templates = list(selectors.template_list(user=request.user, archived=show_archived))
@@ -140,6 +143,8 @@ def template_edit(request: HttpRequest, template_id) -> HttpResponse:
 @login_required
 def template_detail(request: HttpRequest, template_id) -> HttpResponse:
     template = get_template_for_user(request.user, template_id)
+    if response := read_only(request):
+        return response
     context = _editor_context(request, template)
     if template.visibility == WorkoutTemplate.Visibility.FRIENDS:
         context["friend_names"] = _friend_names(request.user)  # who sees it, one query
