@@ -195,13 +195,21 @@ def fault_redis(stack: Stack, redis_server: PrivateRedis, small_import: Path) ->
         said = "Background processing is unavailable" in response.text
         if response.status_code == 500 or not said or any(x in response.text for x in LEAKS):
             problems.append(f"upload → {response.status_code}, message shown: {said}")
+        tiny = WORK / "import-tiny.csv"
+        with open(small_import, "rb") as source, open(tiny, "wb") as target:
+            target.writelines(line for _, line in zip(range(400), source, strict=False))
+        small = upload_import(late, stack.base, tiny, timeout=60)
+        imported = small.status_code == 302 and "/import/done/" in small.headers.get("Location", "")
+        if not imported:
+            problems.append(f"{tiny.stat().st_size} B upload → {small.status_code}")
         verdict(
             "redis-down",
             not problems and slowest < 5,
             f"{len(statuses)} pages {dict(Counter(statuses))}, slowest {slowest:.2f} s; "
             f"{health}; sign-in works; {small_import.stat().st_size / 1e6:.1f} MB upload → "
             f"HTTP {response.status_code} 'Background processing is unavailable' in "
-            f"{upload_took:.1f} s" + (f"; problems: {problems}" if problems else ""),
+            f"{upload_took:.1f} s; a {tiny.stat().st_size // 1000} kB file imports in the web "
+            f"process: {imported}" + (f"; problems: {problems}" if problems else ""),
         )
     finally:
         redis_server.start()
