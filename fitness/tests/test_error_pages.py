@@ -36,3 +36,17 @@ def test_other_errors_are_a_500_page_without_details(owner_client, failing_home)
     body = response.content.decode()
     assert "Something went wrong" in body
     assert "secret detail" not in body and "Traceback" not in body
+
+
+def test_unknown_page_is_a_404_page_with_the_navigation(owner_client):
+    response = owner_client.get("/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Page not found" in body and "Sign out" in body
+
+
+def test_signed_out_404_page_has_no_navigation(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Page not found" in body and "Sign out" not in body
