@@ -286,7 +286,7 @@ def fault_postgres(stack: Stack, cluster: PrivateCluster) -> None:
     verdict(
         "postgres-restart",
         bool(ok),
-        f"before {before_codes}; while down {dict(during_codes)} ('Temporarily unavailable' "
+        f"before {before_codes}; while down {dict(during_codes)} ('Temporarily unavailable',"
         f" slowest error {slowest_error:.2f} s); after {after_codes}; "
         f"tracebacks or other pages shown: {leaks}; "
         f"app processes unchanged: {web_before == web_after}",
