@@ -6,7 +6,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fitness
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres test-sqlite bench lint format serve install install-dev
+.PHONY: run test test-postgres test-sqlite bench lint format serve loadtest faults install install-dev
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -54,3 +54,12 @@ serve: install
 	DATABASE_URL=$(SERVE_DATABASE_URL) REDIS_URL=$(SERVE_REDIS_URL) $(PY) manage.py collectstatic --noinput -v0
 	DATABASE_URL=$(SERVE_DATABASE_URL) REDIS_URL=$(SERVE_REDIS_URL) $(PY) manage.py migrate --noinput
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH DATABASE_URL=$(SERVE_DATABASE_URL) REDIS_URL=$(SERVE_REDIS_URL) $(VENV)/bin/honcho start web worker beat
+
+# Load test on loopback (scripts/loadtest.py): LOAD_SECONDS (60), LOAD_USERS (20),
+# LOAD_IMPORT_SESSIONS (20000, about 50 MB), LOAD_DATABASE_URL, LOAD_REDIS_URL.
+loadtest: install-dev
+	$(PY) scripts/loadtest.py
+
+# Fault tests (scripts/faults.py): a private PostgreSQL cluster and Redis server, made and removed.
+faults: install-dev
+	$(PY) scripts/faults.py

@@ -173,7 +173,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+# visibility_timeout: a message not acknowledged for this long goes back to the queue (Redis);
+# longer than the longest task (imports: 61 minutes hard limit) so none runs twice at once.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "visibility_timeout": 2 * 60 * 60}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
     # Feature 7: delete finished import jobs after 7 days, fail stuck ones (daily).

@@ -15,3 +15,5 @@ urlpatterns = [
     path("shared/", include("sharing.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+handler500 = "fitness.views.server_error"

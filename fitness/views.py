@@ -1,10 +1,12 @@
 import logging
+import sys
 
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.cache import cache
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
@@ -78,3 +80,22 @@ def health(request: HttpRequest) -> JsonResponse:
     if not healthy:
         status = "down"
     return JsonResponse({"status": status, **checks}, status=200 if healthy else 503)
+
+
+DATABASE_DOWN_RETRY_AFTER = 5  # seconds; a restart of PostgreSQL usually takes a few
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a database that cannot be reached (restart, failover) is a 503 with
+    Retry-After, any other error a 500; both pages are static (no request, no database)."""
+    error = sys.exc_info()[1]  # still set: Django calls this inside its `except` block
+    unavailable = isinstance(error, OperationalError | InterfaceError)
+    template, status = ("503.html", 503) if unavailable else ("500.html", 500)
+    try:
+        body = loader.get_template(template).render()
+    except Exception:  # a broken template must not hide the original error
+        body = "<h1>Server error</h1>"
+    response = HttpResponseServerError(body, status=status)
+    if unavailable:
+        response["Retry-After"] = str(DATABASE_DOWN_RETRY_AFTER)
+    return response

@@ -488,6 +488,23 @@ def import_job_mark_unavailable(*, job_id: uuid.UUID) -> None:
     )
 
 
+def import_job_mark_interrupted(*, job_id: uuid.UUID) -> bool:
+    """The worker running this job died (its message came back): the job fails, saying so.
+    The import is one transaction, so the interrupted run wrote no workouts."""
+    return bool(
+        ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PROCESSING).update(
+            status=ImportJob.Status.FAILED,
+            error=(
+                "The import was interrupted: the worker processing it stopped unexpectedly "
+                "(for example it ran out of memory). No workouts were imported from this file. "
+                "Upload it again, or split it into smaller files."
+            ),
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+    )
+
+
 def import_job_rerun(*, job: ImportJob) -> bool:
     """Put a failed job whose file is still there back in the queue."""
     from imports.tasks import enqueue_import_job

@@ -12,12 +12,26 @@ logger = logging.getLogger(__name__)
 TIME_LIMIT = 60 * 60  # matches services.JOB_STUCK_MINUTES
 
 
-@shared_task(acks_late=True, time_limit=TIME_LIMIT + 60, soft_time_limit=TIME_LIMIT)
-def import_job_process(job_id: str) -> str:
-    """Safe to run twice: only the worker whose conditional update wins does the work."""
-    if not services.import_job_claim(job_id=uuid.UUID(str(job_id))):
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=TIME_LIMIT + 60,
+    soft_time_limit=TIME_LIMIT,
+)
+def import_job_process(self, job_id: str) -> str:
+    """Safe to run twice: only the worker whose conditional update wins does the work.
+
+    A worker process killed mid-import (out of memory, SIGKILL) rolls the import's transaction
+    back; Celery puts the message back (acks_late + reject_on_worker_lost) marked
+    `redelivered`, and this second delivery fails the job that is still `processing`, saying
+    why, instead of leaving it stuck or running a file that may kill the worker again."""
+    job_id = uuid.UUID(str(job_id))
+    if not services.import_job_claim(job_id=job_id):
+        if (self.request.delivery_info or {}).get("redelivered"):
+            services.import_job_mark_interrupted(job_id=job_id)
         return "skipped"
-    job = services.import_job_run(job_id=uuid.UUID(str(job_id)))
+    job = services.import_job_run(job_id=job_id)
     return job.status
 
 
