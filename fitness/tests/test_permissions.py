@@ -112,6 +112,7 @@ TABLE = {
     "calendar_app:month": row(member(200), member(405)),
     "calendar_app:day": row(member(200), member(400)),
     "calendar_app:repeat": row(member(200), member(400)),
+    "calendar_app:entry_new": row(member(200), member(400)),
     "calendar_app:entry_edit": row(own(200), own(400)),
     "calendar_app:entry_move": row(member(405), own(302)),
     "calendar_app:entry_delete": row(own(200), own(302)),  # GET: the confirmation page
