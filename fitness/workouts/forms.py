@@ -183,13 +183,8 @@ RPE_SUGGESTIONS = [f"{v:g}" for v in RPE_VALUES]  # the page's <datalist>: "1", 
 class RpeField(forms.DecimalField):
     """RPE typed in a number input (step 0.5): one of RPE_VALUES, or empty."""
 
-    def __init__(self, **kwargs):
-        super().__init__(
-            label="RPE",
-            required=False,
-            error_messages={"invalid": RPE_MESSAGE},
-            **kwargs,
-        )
+    def __init__(self):
+        super().__init__(label="RPE", required=False, error_messages={"invalid": RPE_MESSAGE})
 
     def validate(self, value):
         super().validate(value)
