@@ -5,6 +5,8 @@ import time
 
 from common import ratio_line
 
+SESSION_PAGE_TARGET = 6  # the live session page, against the trivial reference page
+
 
 def run() -> None:
     from django.core.management import call_command
@@ -50,6 +52,7 @@ def run() -> None:
             "workouts session page (12 × 4 sets, 20k-session history)",
             client,
             f"/sessions/{session.id}/",
+            SESSION_PAGE_TARGET,
         )
     )
     User.objects.filter(email=email).delete()

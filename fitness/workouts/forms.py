@@ -176,7 +176,20 @@ class SessionExerciseAddForm(forms.Form):
         self.fields["exercise"].queryset = exercises_visible_to(user).filter(is_archived=False)
 
 
-RPE_CHOICES = [("", "RPE")] + [(str(v), f"{v:g}") for v in RPE_VALUES]
+RPE_MESSAGE = "RPE goes from 1 to 10 in steps of 0.5."
+RPE_SUGGESTIONS = [f"{v:g}" for v in RPE_VALUES]  # the page's <datalist>: "1", "1.5", ..., "10"
+
+
+class RpeField(forms.DecimalField):
+    """RPE typed in a number input (step 0.5): one of RPE_VALUES, or empty."""
+
+    def __init__(self):
+        super().__init__(label="RPE", required=False, error_messages={"invalid": RPE_MESSAGE})
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value not in RPE_VALUES:
+            raise forms.ValidationError(RPE_MESSAGE, code="invalid_choice")
 
 
 class SetForm(forms.Form):
@@ -184,14 +197,7 @@ class SetForm(forms.Form):
 
     weight = _decimal("Weight", max_value="9999.99")
     reps = _integer("Reps", min_value=0, max_value=1000)
-    rpe = forms.TypedChoiceField(
-        label="RPE",
-        required=False,
-        choices=RPE_CHOICES,
-        coerce=Decimal,
-        empty_value=None,
-        error_messages={"invalid_choice": "RPE goes from 1 to 10 in steps of 0.5."},
-    )
+    rpe = RpeField()
     is_warmup = forms.BooleanField(label="Warm-up", required=False)
     notes = forms.CharField(label="Notes", required=False, max_length=500)
     distance_km = _decimal("Distance (km)", max_value="1000", places=3)

@@ -198,7 +198,10 @@ class WorkoutSession(TimestampedModel):
 class WorkoutSessionExercise(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(
-        WorkoutSession, on_delete=models.CASCADE, related_name="session_exercises"
+        WorkoutSession,
+        on_delete=models.CASCADE,
+        related_name="session_exercises",
+        db_index=False,  # covered by idx_session_exercises_covering
     )
     exercise = models.ForeignKey(
         Exercise, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -211,6 +214,15 @@ class WorkoutSessionExercise(models.Model):
     class Meta:
         db_table = "workout_session_exercises"
         ordering = ["order_index"]
+        indexes = [
+            # Every history read walks a member's sessions, then their exercises: by name
+            # (progress), by exercise (last time on the session page) and on to the sets (id).
+            # With those columns in the key, PostgreSQL answers from the index alone.
+            models.Index(
+                fields=["session", "exercise_name", "exercise", "id"],
+                name="idx_session_exercises_covering",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.exercise_name

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 
 from fitness.accounts.models import User
@@ -75,23 +75,25 @@ def exercise_name_conflict(*, user: User, name: str, exclude_id=None) -> str | N
 # --- Templates -----------------------------------------------------------------------------
 
 
-def template_list(*, user: User, archived: bool = False) -> QuerySet[WorkoutTemplate]:
-    """The member's templates with their exercise count and exercises (2 queries)."""
+def template_list(*, user: User, archived: bool = False) -> list[WorkoutTemplate]:
+    """The member's templates, each with `exercise_names` in order (2 queries).
+
+    The names come as plain values: the list shows nothing else of the exercises."""
     templates = WorkoutTemplate.objects.filter(user=user)
     if not archived:
         templates = templates.filter(is_archived=False)
-    return (
-        templates.annotate(exercise_count=Count("template_exercises"))
-        .prefetch_related(
-            Prefetch(
-                "template_exercises",
-                queryset=WorkoutTemplateExercise.objects.select_related("exercise").order_by(
-                    "order_index", "id"
-                ),
-            )
-        )
-        .order_by("is_archived", Lower("name"))
+    templates = list(templates.order_by("is_archived", Lower("name")))
+    names: dict = defaultdict(list)
+    rows = (
+        WorkoutTemplateExercise.objects.filter(template__in=[t.pk for t in templates])
+        .order_by("order_index", "id")
+        .values_list("template_id", "exercise__name")
     )
+    for template_id, name in rows:
+        names[template_id].append(name)
+    for template in templates:
+        template.exercise_names = names[template.pk]
+    return templates
 
 
 def template_archived_count(*, user: User) -> int:

@@ -47,6 +47,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 UNITS = {"kg": "kg", "kgs": "kg", "lb": "lb", "lbs": "lb"}
 TRUE = {"true", "1", "yes", "y", "t"}
 FALSE = {"false", "0", "no", "n", "f", ""}
+BOOLEANS = TRUE | FALSE
 NAME_MAX = 100
 
 
@@ -86,7 +87,13 @@ class NativeParser(Parser):
         return parse_native(self.header, rows, context)
 
 
+INT_MAX = 2**31 - 1
+
+
 class _Row:
+    """One data row. `columns` maps every known column to its cell index; a column the file
+    lacks points past the header, at a cell that is always empty (see parse_native)."""
+
     __slots__ = ("cells", "columns", "line")
 
     def __init__(self, line: int, cells: list[str], columns: dict[str, int]):
@@ -95,17 +102,14 @@ class _Row:
         self.columns = columns
 
     def text(self, name: str) -> str:
-        index = self.columns.get(name)
-        if index is None or index >= len(self.cells):
-            return ""
-        value = self.cells[index]
-        return unneutralise(value.strip()) if name in TEXT_COLUMNS else value.strip()
+        value = self.cells[self.columns[name]].strip()
+        return unneutralise(value) if name in TEXT_COLUMNS else value
 
     def error(self, column: str, problem: str) -> ImportFormatError:
         return ImportFormatError(f"{column}: {problem}", line=self.line)
 
     def decimal(self, name: str, *, low: Decimal = Decimal(0)) -> Decimal | None:
-        raw = self.text(name)
+        raw = self.cells[self.columns[name]].strip()
         if not raw:
             return None
         if "," in raw and "." not in raw:
@@ -121,6 +125,11 @@ class _Row:
         return value
 
     def integer(self, name: str, *, low: int = 0) -> int | None:
+        raw = self.cells[self.columns[name]].strip()
+        if raw.isdigit() and raw.isascii():  # the usual cell: plain digits, no Decimal needed
+            value = int(raw)
+            if low <= value <= INT_MAX:
+                return value
         value = self.decimal(name)
         if value is None:
             return None
@@ -128,7 +137,7 @@ class _Row:
             raise self.error(name, f"{value} is not a whole number.")
         if value < low:
             raise self.error(name, f"{value} must be at least {low}.")
-        if value > 2**31 - 1:
+        if value > INT_MAX:
             raise self.error(name, f"{value} is too large.")
         return int(value)
 
@@ -151,23 +160,41 @@ def parse_native(
     header: list[str], rows: Iterable[tuple[int, list[str]]], context: ParseContext
 ) -> Iterator[ParsedSession]:
     names = [cell.strip().lower() for cell in header]
-    columns = {name: index for index, name in enumerate(names) if name}
-    missing = [name for name in REQUIRED if name not in columns]
+    found = {name: index for index, name in enumerate(names) if name}
+    missing = [name for name in REQUIRED if name not in found]
     if missing:
         raise ImportFormatError(f"Missing column(s): {', '.join(missing)}.", line=1)
+    width = len(header)
+    # Rows are padded to width + 1 cells, so a column the file lacks reads cells[width] == "".
+    columns = {name: found.get(name, width) for name in COLUMNS}
+    at = [columns[name] for name in ("started_at", "date", "session_name", "exercise_order")]
+    started_at, day, session_name, exercise_order = at
+    exercise_name = columns["exercise_name"]
 
     sessions: dict[tuple[datetime, str], ParsedSession] = {}
     exercises: dict[tuple, NativeParsedExercise] = {}
+    # The rows of one workout repeat the same cells: the raw text finds what its first row made.
+    sessions_by_text: dict[tuple[str, str, str], ParsedSession] = {}
+    exercises_by_text: dict[tuple[int, str, str], NativeParsedExercise] = {}
     for line, cells in rows:
-        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
-            raise ImportFormatError(
-                f"{len(cells)} cells but the header has {len(header)} columns "
-                "(an unquoted delimiter inside a cell?).",
-                line=line,
-            )
+        if len(cells) > width:
+            if any(cell.strip() for cell in cells[width:]):
+                raise ImportFormatError(
+                    f"{len(cells)} cells but the header has {width} columns "
+                    "(an unquoted delimiter inside a cell?).",
+                    line=line,
+                )
+        else:
+            cells = cells + [""] * (width + 1 - len(cells))
         row = _Row(line, cells, columns)
-        session = _session_for(row, sessions, context)
-        exercise = _exercise_for(row, session, exercises)
+        key = (cells[started_at], cells[day], cells[session_name])
+        session = sessions_by_text.get(key)
+        if session is None:
+            session = sessions_by_text[key] = _session_for(row, sessions, context)
+        key = (id(session), cells[exercise_order], cells[exercise_name])
+        exercise = exercises_by_text.get(key)
+        if exercise is None:
+            exercise = exercises_by_text[key] = _exercise_for(row, session, exercises)
         exercise.sets.append(_set_for(row, context))
     yield from sessions.values()
 
@@ -230,7 +257,7 @@ def _set_for(row: _Row, context: ParseContext) -> ParsedSet:
     if set_number > 32767:
         raise row.error("set_number", f"{set_number} is too large.")
     warmup = row.text("is_warmup").lower()
-    if warmup not in TRUE | FALSE:
+    if warmup not in BOOLEANS:
         raise row.error("is_warmup", f"“{warmup[:20]}” is not true or false.")
     unit_text = row.text("weight_unit").lower()
     unit = UNITS.get(unit_text) if unit_text else (context.unit or "kg")

@@ -101,6 +101,22 @@ def test_logging_a_planned_set_with_htmx_returns_only_the_row(owner_client, owne
     assert not first.is_planned
 
 
+@pytest.mark.parametrize(("typed", "stored"), [("8", Decimal("8")), ("7.50", Decimal("7.5"))])
+def test_rpe_is_a_number_input_in_half_steps(owner_client, live, typed, stored):
+    first = live.session_exercises.get(order_index=0).sets.get(set_number=1)
+    page = owner_client.get(_page(live)).text
+    assert f'id="rpe-{first.id}" class="rpe" type="number" name="rpe" value=""' in page
+    assert page.count('<option value="9.5">') == 1  # one <datalist> for the whole page
+    response = owner_client.post(
+        reverse("workouts:set_update", args=[live.id, first.id]),
+        {"weight": "60", "reps": "5", "rpe": typed},
+        headers=HTMX,
+    )
+    first.refresh_from_db()
+    assert first.rpe == stored
+    assert f'value="{stored:g}"' in response.text
+
+
 def test_logging_without_javascript_redirects_to_the_exercise(owner_client, live):
     bench = live.session_exercises.get(order_index=0)
     first = bench.sets.get(set_number=1)

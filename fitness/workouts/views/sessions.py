@@ -15,7 +15,7 @@ from fitness.workouts.access import (
     get_set_for_user,
 )
 from fitness.workouts.forms import (
-    RPE_CHOICES,
+    RPE_SUGGESTIONS,
     SessionExerciseAddForm,
     SessionForm,
     SessionStartForm,
@@ -75,7 +75,7 @@ def _page_context(request, session: WorkoutSession, blocks=None, **extra) -> dic
         "summary": selectors.session_summary(session, blocks, unit),
         "elapsed_minutes": int((end - session.started_at).total_seconds() // 60),
         "exercise_choices": selectors.exercise_choices(request.user),
-        "rpe_choices": RPE_CHOICES,
+        "rpe_suggestions": RPE_SUGGESTIONS,
         "unit": unit,
         "session_form": SessionForm(initial={"name": session.name, "notes": session.notes}),
         **extra,
@@ -196,8 +196,8 @@ def _block_changed(request, session_exercise) -> HttpResponse:
         )
         return render(
             request,
-            "workouts/_exercise_block.html",
-            {"block": blocks[0], "session": session, "rpe_choices": RPE_CHOICES},
+            "workouts/_exercise_blocks.html",
+            {"blocks": blocks, "session": session},
         )
     return redirect(_session_url(session.pk, f"se-{session_exercise.pk}"))
 
@@ -257,8 +257,8 @@ def set_update(request: HttpRequest, session_id, set_id) -> HttpResponse:
     block = ExerciseBlock(session_exercise=session_exercise, kind=kind, rows=[row])
     return render(
         request,
-        "workouts/_set_row.html",
-        {"row": row, "block": block, "session": session, "rpe_choices": RPE_CHOICES},
+        "workouts/_set_rows.html",
+        {"block": block, "session": session},
     )
 
 

@@ -90,7 +90,7 @@ def _after_item_change(request, template, **context) -> HttpResponse:
 @require_safe
 def template_list(request: HttpRequest) -> HttpResponse:
     show_archived = request.GET.get("archived") == "1"
-    templates = list(selectors.template_list(user=request.user, archived=show_archived))
+    templates = selectors.template_list(user=request.user, archived=show_archived)
     return render(
         request,
         "workouts/template_list.html",
