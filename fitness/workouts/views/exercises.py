@@ -5,10 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from fitness.http import post_only
 from fitness.workouts import selectors, services
 from fitness.workouts.access import get_custom_exercise_for_user
 from fitness.workouts.forms import ExerciseFilterForm, ExerciseForm
-from fitness.workouts.views.common import method_not_allowed
 
 
 @login_required
@@ -77,7 +77,7 @@ def exercise_edit(request: HttpRequest, exercise_id) -> HttpResponse:
 @login_required
 def exercise_archive(request: HttpRequest, exercise_id) -> HttpResponse:
     exercise = get_custom_exercise_for_user(request.user, exercise_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     services.exercise_archive(exercise=exercise)
     messages.success(
@@ -91,7 +91,7 @@ def exercise_archive(request: HttpRequest, exercise_id) -> HttpResponse:
 @login_required
 def exercise_unarchive(request: HttpRequest, exercise_id) -> HttpResponse:
     exercise = get_custom_exercise_for_user(request.user, exercise_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     services.exercise_unarchive(exercise=exercise)
     messages.success(request, f"“{exercise.name}” is back in your exercise list.")

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from fitness.http import read_only
+from fitness.http import post_only, read_only
 from fitness.workouts import selectors, services
 from fitness.workouts.access import (
     get_session_exercise_for_user,
@@ -24,7 +24,6 @@ from fitness.workouts.forms import (
 )
 from fitness.workouts.models import WorkoutSession, WorkoutSet
 from fitness.workouts.selectors import ExerciseBlock, exercise_kind
-from fitness.workouts.views.common import method_not_allowed
 
 
 def _session_url(session_id, anchor: str = "") -> str:
@@ -93,7 +92,7 @@ def session_detail(request: HttpRequest, session_id) -> HttpResponse:
 @login_required
 def session_edit(request: HttpRequest, session_id) -> HttpResponse:
     session = get_session_for_user(request.user, session_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     form = SessionForm(request.POST)
     if form.is_valid():
@@ -110,7 +109,7 @@ def session_edit(request: HttpRequest, session_id) -> HttpResponse:
 @login_required
 def session_finish(request: HttpRequest, session_id) -> HttpResponse:
     session = get_session_for_user(request.user, session_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     try:
         session = services.session_finish(session=session)
@@ -148,7 +147,7 @@ def _exercises_changed(request, session: WorkoutSession, anchor: str = "") -> Ht
 @login_required
 def session_exercise_add(request: HttpRequest, session_id) -> HttpResponse:
     session = get_session_for_user(request.user, session_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     form = SessionExerciseAddForm(request.POST, user=request.user)
     if not form.is_valid():
@@ -169,7 +168,7 @@ def session_exercise_add(request: HttpRequest, session_id) -> HttpResponse:
 @login_required
 def session_exercise_move(request: HttpRequest, session_id, session_exercise_id) -> HttpResponse:
     session_exercise = get_session_exercise_for_user(request.user, session_id, session_exercise_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     direction = request.POST.get("direction")
     if direction in (services.UP, services.DOWN):
@@ -180,7 +179,7 @@ def session_exercise_move(request: HttpRequest, session_id, session_exercise_id)
 @login_required
 def session_exercise_delete(request: HttpRequest, session_id, session_exercise_id) -> HttpResponse:
     session_exercise = get_session_exercise_for_user(request.user, session_id, session_exercise_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     session = session_exercise.session
     services.session_exercise_delete(session_exercise=session_exercise)
@@ -205,7 +204,7 @@ def _block_changed(request, session_exercise) -> HttpResponse:
 @login_required
 def set_add(request: HttpRequest, session_id, session_exercise_id) -> HttpResponse:
     session_exercise = get_session_exercise_for_user(request.user, session_id, session_exercise_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     services.set_add(session_exercise=session_exercise)
     return _block_changed(request, session_exercise)
@@ -214,7 +213,7 @@ def set_add(request: HttpRequest, session_id, session_exercise_id) -> HttpRespon
 @login_required
 def set_update(request: HttpRequest, session_id, set_id) -> HttpResponse:
     workout_set = get_set_for_user(request.user, session_id, set_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     session_exercise = workout_set.session_exercise
     session = session_exercise.session
@@ -265,7 +264,7 @@ def set_update(request: HttpRequest, session_id, set_id) -> HttpResponse:
 @login_required
 def set_delete(request: HttpRequest, session_id, set_id) -> HttpResponse:
     workout_set = get_set_for_user(request.user, session_id, set_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     session_exercise = workout_set.session_exercise
     services.set_delete(workout_set=workout_set)

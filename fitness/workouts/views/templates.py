@@ -9,13 +9,12 @@ from django.views.decorators.http import require_safe
 
 from fitness.accounts.selectors import friends_of
 from fitness.formatting import plain_number
-from fitness.http import read_only
+from fitness.http import post_only, read_only
 from fitness.workouts import selectors, services
 from fitness.workouts.access import get_template_for_user, get_template_item_for_user
 from fitness.workouts.forms import TargetsForm, TemplateExerciseAddForm, TemplateForm
 from fitness.workouts.models import WorkoutTemplate, WorkoutTemplateExercise
 from fitness.workouts.units import for_display
-from fitness.workouts.views.common import method_not_allowed
 
 
 @dataclass
@@ -154,7 +153,7 @@ def template_detail(request: HttpRequest, template_id) -> HttpResponse:
 @login_required
 def template_duplicate(request: HttpRequest, template_id) -> HttpResponse:
     template = get_template_for_user(request.user, template_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     copy = services.template_duplicate(template=template, user=request.user)
     messages.success(request, f"Copied to “{copy.name}”.")
@@ -164,7 +163,7 @@ def template_duplicate(request: HttpRequest, template_id) -> HttpResponse:
 @login_required
 def template_archive(request: HttpRequest, template_id) -> HttpResponse:
     template = get_template_for_user(request.user, template_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     services.template_archive(template=template)
     messages.success(request, f"“{template.name}” archived. It is hidden from your list.")
@@ -174,7 +173,7 @@ def template_archive(request: HttpRequest, template_id) -> HttpResponse:
 @login_required
 def template_unarchive(request: HttpRequest, template_id) -> HttpResponse:
     template = get_template_for_user(request.user, template_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     services.template_unarchive(template=template)
     messages.success(request, f"“{template.name}” is back in your templates.")
@@ -199,7 +198,7 @@ def template_delete(request: HttpRequest, template_id) -> HttpResponse:
 @login_required
 def template_exercise_add(request: HttpRequest, template_id) -> HttpResponse:
     template = get_template_for_user(request.user, template_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     form = TemplateExerciseAddForm(request.POST, user=request.user)
     if not form.is_valid():
@@ -215,7 +214,7 @@ def template_exercise_add(request: HttpRequest, template_id) -> HttpResponse:
 @login_required
 def template_exercise_update(request: HttpRequest, template_id, item_id) -> HttpResponse:
     item = get_template_item_for_user(request.user, template_id, item_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     form = TargetsForm(request.POST)
     if not form.is_valid():
@@ -229,7 +228,7 @@ def template_exercise_update(request: HttpRequest, template_id, item_id) -> Http
 @login_required
 def template_exercise_move(request: HttpRequest, template_id, item_id) -> HttpResponse:
     item = get_template_item_for_user(request.user, template_id, item_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     direction = request.POST.get("direction")
     if direction in (services.UP, services.DOWN):
@@ -240,7 +239,7 @@ def template_exercise_move(request: HttpRequest, template_id, item_id) -> HttpRe
 @login_required
 def template_exercise_delete(request: HttpRequest, template_id, item_id) -> HttpResponse:
     item = get_template_item_for_user(request.user, template_id, item_id)
-    if response := method_not_allowed(request):
+    if response := post_only(request):
         return response
     template: WorkoutTemplate = item.template
     services.template_exercise_delete(item=item)
