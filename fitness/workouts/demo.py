@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from fitness.accounts.models import User
@@ -58,16 +58,6 @@ def _round_to_plate(weight: Decimal, unit: str) -> Decimal:
     return (weight / step).quantize(Decimal("1")) * step
 
 
-def _skip_fk_triggers(cursor) -> None:
-    """Generated rows reference each other correctly by construction: when the role may,
-    skip the per-row foreign-key triggers that would otherwise run at commit."""
-    try:
-        with transaction.atomic():
-            cursor.execute("SET LOCAL session_replication_role = replica")
-    except DatabaseError:
-        pass  # not a superuser: the checks simply run
-
-
 def _analyze() -> None:
     """Fresh planner statistics after a bulk load: without them PostgreSQL picks plans for
     empty tables, and the "last time" lookup of the session page crawls for minutes."""
@@ -85,7 +75,6 @@ def _write(model, columns: list[str], rows: list[tuple]) -> None:
         with connection.cursor() as cursor:
             # Generated data: losing it in a crash costs nothing, waiting for the WAL flush does.
             cursor.execute("SET LOCAL synchronous_commit = off")
-            _skip_fk_triggers(cursor)
             raw = cursor.cursor  # the psycopg cursor under Django's wrapper
             with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
