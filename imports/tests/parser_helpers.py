@@ -7,12 +7,30 @@ header line, header cells stripped, and each row paired with the physical line i
 
 import csv
 import io
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from imports.parsers.base import ParseContext
+from imports.parsers.base import ParseContext, ParsedSet
 
 FIXTURES = Path(__file__).parent / "fixtures"
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def s(n, weight=None, reps=None, unit="kg", **kw) -> ParsedSet:
+    """A parsed set, weights given as plain numbers."""
+    return ParsedSet(
+        set_number=n,
+        weight=None if weight is None else Decimal(weight),
+        weight_unit=unit,
+        reps=reps,
+        **kw,
+    )
+
+
+def at(*args, tz=PARIS) -> datetime:
+    return datetime(*args, tzinfo=tz)
 
 
 def fixture(name: str) -> str:

@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 
-from imports.parsers.base import ImportFormatError, ParsedExercise, ParsedSession, ParsedSet
+from imports.parsers.base import ImportFormatError, ParsedExercise, ParsedSession
 from imports.parsers.fitnotes import HEADER, FitNotesParser
 
 from .parser_helpers import (
+    PARIS,
     check_parse_or_error,
     context,
     fixture,
@@ -19,19 +20,8 @@ from .parser_helpers import (
     matching,
     parse_text,
     read_rows,
+    s,
 )
-
-PARIS = ZoneInfo("Europe/Paris")
-
-
-def s(n, weight=None, reps=None, unit="kg", **kw) -> ParsedSet:
-    return ParsedSet(
-        set_number=n,
-        weight=None if weight is None else Decimal(weight),
-        weight_unit=unit,
-        reps=reps,
-        **kw,
-    )
 
 
 def noon(year, month, day, tz=PARIS) -> datetime:

@@ -1,16 +1,17 @@
 """Hevy's CSV export: exact parsed output, detection, bad input, mangled rows."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 
-from imports.parsers.base import ImportFormatError, ParsedExercise, ParsedSession, ParsedSet
+from imports.parsers.base import ImportFormatError, ParsedExercise, ParsedSession
 from imports.parsers.hevy import HEADER, HevyParser
 
 from .parser_helpers import (
+    at,
     check_parse_or_error,
     context,
     fixture,
@@ -19,24 +20,10 @@ from .parser_helpers import (
     matching,
     parse_text,
     read_rows,
+    s,
 )
 
-PARIS = ZoneInfo("Europe/Paris")
 NEW_YORK = ZoneInfo("America/New_York")
-
-
-def s(n, weight=None, reps=None, unit="kg", **kw) -> ParsedSet:
-    return ParsedSet(
-        set_number=n,
-        weight=None if weight is None else Decimal(weight),
-        weight_unit=unit,
-        reps=reps,
-        **kw,
-    )
-
-
-def at(*args, tz=PARIS) -> datetime:
-    return datetime(*args, tzinfo=tz)
 
 
 def hevy_text(*rows: str, header: str = ",".join(HEADER)) -> str:

@@ -1,6 +1,6 @@
 """Strong's three CSV layouts: exact parsed output, header detection, bad input, mangled rows."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given
 
 from imports.parsers import PARSERS
-from imports.parsers.base import ImportFormatError, ParsedExercise, ParsedSession, ParsedSet
+from imports.parsers.base import ImportFormatError, ParsedExercise, ParsedSession
 from imports.parsers.strong import StrongLegacyParser, StrongParser, StrongV6Parser
 
 from .parser_helpers import (
+    at,
     check_parse_or_error,
     context,
     fixture,
@@ -20,24 +21,10 @@ from .parser_helpers import (
     matching,
     parse_text,
     read_rows,
+    s,
 )
 
-PARIS = ZoneInfo("Europe/Paris")
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def s(n, weight=None, reps=None, unit="kg", **kw) -> ParsedSet:
-    return ParsedSet(
-        set_number=n,
-        weight=None if weight is None else Decimal(weight),
-        weight_unit=unit,
-        reps=reps,
-        **kw,
-    )
-
-
-def at(*args, tz=PARIS) -> datetime:
-    return datetime(*args, tzinfo=tz)
 
 
 ENGLISH = (
