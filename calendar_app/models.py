@@ -5,7 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
-from fitness.dbrules import CurrentTimestamp, RandomUUID
+from fitness.dbrules import CurrentTimestamp, GenRandomUUID
 
 
 class ScheduledWorkout(models.Model):
@@ -17,7 +17,7 @@ class ScheduledWorkout(models.Model):
         MISSED = "missed", "Missed"
 
     id = models.UUIDField(
-        primary_key=True, default=uuid.uuid4, db_default=RandomUUID(), editable=False
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

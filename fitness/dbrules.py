@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.models import deletion
 
 # Django's on_delete → the SQL rule that does the same in the database. SET_DEFAULT, SET(...)
@@ -57,7 +58,9 @@ WHERE c.contype = 'f' AND c.conrelid = to_regclass(%s) AND col.attname = %s
 """
 
 
-def set_foreign_key_rule(schema_editor, table: str, column: str, rule: str) -> None:
+def set_foreign_key_rule(
+    schema_editor: BaseDatabaseSchemaEditor, table: str, column: str, rule: str
+) -> None:
     """Re-create the foreign key(s) on `table.column` with ON DELETE `rule`, under the same
     name and deferrability (Django names them with a hash, so they are found by column)."""
     quote = schema_editor.quote_name
@@ -134,7 +137,7 @@ $$;
 """
 
 
-def create_updated_at_trigger(schema_editor, table: str) -> None:
+def create_updated_at_trigger(schema_editor: BaseDatabaseSchemaEditor, table: str) -> None:
     schema_editor.execute(UPDATED_AT_FUNCTION)
     schema_editor.execute(
         f"DROP TRIGGER IF EXISTS update_{table}_updated_at ON {table};"
@@ -143,7 +146,7 @@ def create_updated_at_trigger(schema_editor, table: str) -> None:
     )
 
 
-def drop_updated_at_trigger(schema_editor, table: str) -> None:
+def drop_updated_at_trigger(schema_editor: BaseDatabaseSchemaEditor, table: str) -> None:
     schema_editor.execute(f"DROP TRIGGER IF EXISTS update_{table}_updated_at ON {table};")
     schema_editor.execute(DROP_UNUSED_UPDATED_AT_FUNCTION)
 
@@ -173,7 +176,7 @@ class CurrentTimestamp(models.Func):
     arity = 0
 
 
-class RandomUUID(models.Func):
+class GenRandomUUID(models.Func):
     """`DEFAULT gen_random_uuid()` (schema doc). SQLite has no such function: there the
     default is a version-4 UUID built from randomblob(), in the 32 hex digits Django stores."""
 

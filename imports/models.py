@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from fitness.dbrules import CurrentTimestamp, RandomUUID
+from fitness.dbrules import CurrentTimestamp, GenRandomUUID
 
 
 class ImportJob(models.Model):
@@ -16,7 +16,7 @@ class ImportJob(models.Model):
         FAILED = "failed", "Failed"
 
     id = models.UUIDField(
-        primary_key=True, default=uuid.uuid4, db_default=RandomUUID(), editable=False
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

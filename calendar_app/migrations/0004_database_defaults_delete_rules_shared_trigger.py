@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
             model_name="scheduledworkout",
             name="id",
             field=models.UUIDField(
-                db_default=fitness.dbrules.RandomUUID(),
+                db_default=fitness.dbrules.GenRandomUUID(),
                 default=uuid.uuid4,
                 editable=False,
                 primary_key=True,

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone as dj_timezone
 
-from fitness.dbrules import CurrentTimestamp, RandomUUID
+from fitness.dbrules import CurrentTimestamp, GenRandomUUID
 
 
 class WeightUnit(models.TextChoices):
@@ -50,7 +50,7 @@ def timezone_choices() -> tuple[tuple[str, str], ...]:
 
 class User(AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(
-        primary_key=True, default=uuid.uuid4, db_default=RandomUUID(), editable=False
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
     )
     email = models.EmailField(max_length=254, unique=True)
     display_name = models.CharField(max_length=100)
@@ -121,7 +121,7 @@ class Invite(models.Model):
         REVOKED = "revoked", "Revoked"
 
     id = models.UUIDField(
-        primary_key=True, default=uuid.uuid4, db_default=RandomUUID(), editable=False
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
     )
     inviter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invites_sent")
     email = models.EmailField(blank=True)

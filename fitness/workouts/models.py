@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from fitness.accounts.models import WeightUnit
-from fitness.dbrules import CurrentTimestamp, RandomUUID
+from fitness.dbrules import CurrentTimestamp, GenRandomUUID
 
 RPE_VALUES = [Decimal(n) / 2 for n in range(2, 21)]  # 1, 1.5, ..., 10
 
@@ -38,7 +38,7 @@ class Exercise(TimestampedModel):
         CARDIO = "cardio", "Cardio"
 
     id = models.UUIDField(
-        primary_key=True, default=uuid.uuid4, db_default=RandomUUID(), editable=False
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
     )
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=120)
@@ -88,7 +88,7 @@ class WorkoutTemplate(TimestampedModel):
         FRIENDS = "friends", "Friends"
 
     id = models.UUIDField(
-        primary_key=True, default=uuid.uuid4, db_default=RandomUUID(), editable=False
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workout_templates"
@@ -120,7 +120,7 @@ class WorkoutTemplate(TimestampedModel):
 
 class WorkoutTemplateExercise(models.Model):
     id = models.UUIDField(
-        primary_key=True, default=uuid.uuid4, db_default=RandomUUID(), editable=False
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
     )
     template = models.ForeignKey(
         WorkoutTemplate, on_delete=models.CASCADE, related_name="template_exercises"
@@ -160,7 +160,7 @@ class WorkoutSession(TimestampedModel):
         COMPLETED = "completed", "Completed"
 
     id = models.UUIDField(
-        primary_key=True, default=uuid.uuid4, db_default=RandomUUID(), editable=False
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -206,7 +206,7 @@ class WorkoutSession(TimestampedModel):
 
 class WorkoutSessionExercise(models.Model):
     id = models.UUIDField(
-        primary_key=True, default=uuid.uuid4, db_default=RandomUUID(), editable=False
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
     )
     session = models.ForeignKey(
         WorkoutSession,
@@ -241,7 +241,7 @@ class WorkoutSessionExercise(models.Model):
 
 class WorkoutSet(models.Model):
     id = models.UUIDField(
-        primary_key=True, default=uuid.uuid4, db_default=RandomUUID(), editable=False
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
     )
     session_exercise = models.ForeignKey(
         WorkoutSessionExercise, on_delete=models.CASCADE, related_name="sets"

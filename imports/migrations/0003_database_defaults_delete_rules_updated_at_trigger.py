@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             model_name="importjob",
             name="id",
             field=models.UUIDField(
-                db_default=fitness.dbrules.RandomUUID(),
+                db_default=fitness.dbrules.GenRandomUUID(),
                 default=uuid.uuid4,
                 editable=False,
                 primary_key=True,

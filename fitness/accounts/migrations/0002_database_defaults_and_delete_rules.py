@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             model_name="invite",
             name="id",
             field=models.UUIDField(
-                db_default=fitness.dbrules.RandomUUID(),
+                db_default=fitness.dbrules.GenRandomUUID(),
                 default=uuid.uuid4,
                 editable=False,
                 primary_key=True,
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             model_name="user",
             name="id",
             field=models.UUIDField(
-                db_default=fitness.dbrules.RandomUUID(),
+                db_default=fitness.dbrules.GenRandomUUID(),
                 default=uuid.uuid4,
                 editable=False,
                 primary_key=True,

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             model_name="exercise",
             name="id",
             field=models.UUIDField(
-                db_default=fitness.dbrules.RandomUUID(),
+                db_default=fitness.dbrules.GenRandomUUID(),
                 default=uuid.uuid4,
                 editable=False,
                 primary_key=True,
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             model_name="workoutsession",
             name="id",
             field=models.UUIDField(
-                db_default=fitness.dbrules.RandomUUID(),
+                db_default=fitness.dbrules.GenRandomUUID(),
                 default=uuid.uuid4,
                 editable=False,
                 primary_key=True,
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
             model_name="workoutsessionexercise",
             name="id",
             field=models.UUIDField(
-                db_default=fitness.dbrules.RandomUUID(),
+                db_default=fitness.dbrules.GenRandomUUID(),
                 default=uuid.uuid4,
                 editable=False,
                 primary_key=True,
@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
             model_name="workoutset",
             name="id",
             field=models.UUIDField(
-                db_default=fitness.dbrules.RandomUUID(),
+                db_default=fitness.dbrules.GenRandomUUID(),
                 default=uuid.uuid4,
                 editable=False,
                 primary_key=True,
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
             model_name="workouttemplate",
             name="id",
             field=models.UUIDField(
-                db_default=fitness.dbrules.RandomUUID(),
+                db_default=fitness.dbrules.GenRandomUUID(),
                 default=uuid.uuid4,
                 editable=False,
                 primary_key=True,
@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
             model_name="workouttemplateexercise",
             name="id",
             field=models.UUIDField(
-                db_default=fitness.dbrules.RandomUUID(),
+                db_default=fitness.dbrules.GenRandomUUID(),
                 default=uuid.uuid4,
                 editable=False,
                 primary_key=True,
