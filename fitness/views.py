@@ -1,6 +1,8 @@
+import hmac
 import logging
 import sys
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
@@ -8,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError, Json
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from fitness.history import selectors as history_selectors
 from fitness.history.charts import workouts_per_week_chart
@@ -70,16 +72,37 @@ def _check_broker() -> str:
         return "down"
 
 
+def _may_see_detail(request: HttpRequest) -> bool:
+    """Staff, or a caller presenting HEALTH_TOKEN (a monitor): the state of each dependency
+    says what runs where, so anonymous callers get only up or down."""
+    token = settings.HEALTH_TOKEN
+    if token:
+        offered = request.headers.get("X-Health-Token", "")
+        scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() == "bearer":
+            offered = offered or credentials.strip()
+        if offered and hmac.compare_digest(offered.encode(), token.encode()):
+            return True
+    return request.user.is_staff
+
+
 @login_not_required
 @never_cache
-@require_GET
-def health(request: HttpRequest) -> JsonResponse:
-    checks = {"database": _check_database(), "cache": _check_cache(), "broker": _check_broker()}
-    healthy = checks["database"] == "ok"
-    status = "ok" if all(v in ("ok", "in-process") for v in checks.values()) else "degraded"
-    if not healthy:
-        status = "down"
-    return JsonResponse({"status": status, **checks}, status=200 if healthy else 503)
+@require_safe
+def health(request: HttpRequest) -> HttpResponse:
+    """GET or HEAD (load balancers): 200 while the database answers, 503 when it does not."""
+    database = _check_database()
+    healthy = database == "ok"
+    body: dict[str, str] = {"status": "ok" if healthy else "down"}
+    if _may_see_detail(request):
+        checks = {"database": database, "cache": _check_cache(), "broker": _check_broker()}
+        if healthy and not all(v in ("ok", "in-process") for v in checks.values()):
+            body["status"] = "degraded"
+        body.update(checks)
+    response = JsonResponse(body, status=200 if healthy else 503)
+    if request.method == "HEAD":
+        response.content = b""
+    return response
 
 
 DATABASE_DOWN_RETRY_AFTER = 5  # seconds; a restart of PostgreSQL usually takes a few

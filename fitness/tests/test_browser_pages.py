@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from fitness.accounts.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
+from demo.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
 from fitness.accounts.models import User
 from fitness.workouts import services
 from fitness.workouts.models import WorkoutTemplate

@@ -7,13 +7,14 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from fitness.accounts.models import WeightUnit
+from fitness.dbrules import CurrentTimestamp, GenRandomUUID
 
 RPE_VALUES = [Decimal(n) / 2 for n in range(2, 21)]  # 1, 1.5, ..., 10
 
 
 class TimestampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_default=CurrentTimestamp())
+    updated_at = models.DateTimeField(auto_now=True, db_default=CurrentTimestamp())
 
     class Meta:
         abstract = True
@@ -36,7 +37,9 @@ class Exercise(TimestampedModel):
         FULL_BODY = "full_body", "Full body"
         CARDIO = "cardio", "Cardio"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=120)
     type = models.CharField(max_length=20, choices=Type.choices, default=Type.STRENGTH)
@@ -84,7 +87,9 @@ class WorkoutTemplate(TimestampedModel):
         PRIVATE = "private", "Private"
         FRIENDS = "friends", "Friends"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workout_templates"
     )
@@ -114,7 +119,9 @@ class WorkoutTemplate(TimestampedModel):
 
 
 class WorkoutTemplateExercise(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     template = models.ForeignKey(
         WorkoutTemplate, on_delete=models.CASCADE, related_name="template_exercises"
     )
@@ -152,7 +159,9 @@ class WorkoutSession(TimestampedModel):
         IN_PROGRESS = "in_progress", "In progress"
         COMPLETED = "completed", "Completed"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -196,7 +205,9 @@ class WorkoutSession(TimestampedModel):
 
 
 class WorkoutSessionExercise(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     session = models.ForeignKey(
         WorkoutSession,
         on_delete=models.CASCADE,
@@ -229,7 +240,9 @@ class WorkoutSessionExercise(models.Model):
 
 
 class WorkoutSet(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     session_exercise = models.ForeignKey(
         WorkoutSessionExercise, on_delete=models.CASCADE, related_name="sets"
     )
