@@ -5,13 +5,16 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from fitness.workouts.models import WorkoutSession
+
 
 class ScheduledWorkout(models.Model):
     """A workout planned on a date (schema doc: `scheduled_workouts`)."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
-        COMPLETED = "completed", "Completed"
+        # One word for a finished workout everywhere: the session's own label.
+        COMPLETED = "completed", WorkoutSession.Status.COMPLETED.label
         MISSED = "missed", "Missed"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
