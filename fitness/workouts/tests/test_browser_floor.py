@@ -134,3 +134,26 @@ def test_plate_calculator_in_kg(new_page, login_in_browser, member, weight, expe
     page.get_by_role("button", name="Plates per side for Bench Press").click()
     page.get_by_label("Set 2 weight in kg").fill(weight)
     assert page.locator(".plates-panel").inner_text() == expected
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_session_page_in_lb_at_both_widths_and_themes(
+    new_page, login_in_browser, member, width, scheme
+):
+    member.preferred_unit = "lb"
+    member.save()
+    session = _live_session(member)
+    page = new_page(width, 900)
+    page.emulate_media(color_scheme=scheme)
+    login_in_browser(page, member)
+    page.goto(f"{page.base_url}/sessions/{session.pk}/")
+    page.get_by_role("button", name="Log set 1").click()
+    page.locator(".rest-bar").wait_for(state="visible")
+    assert page.get_by_label("Set 2 weight in lb").input_value() == "226"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # The page follows the theme: dark text on light, light text on dark.
+    text = page.evaluate("getComputedStyle(document.body).color")
+    assert text == ("rgb(27, 31, 36)" if scheme == "light" else "rgb(230, 237, 243)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"session-lb-{width}-{scheme}.png"), full_page=True)
