@@ -6,42 +6,21 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from fitness.accounts.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
 from fitness.accounts.models import User
+from fitness.tests.axe import axe_problems
 from fitness.workouts import services
 from fitness.workouts.models import WorkoutSession, WorkoutTemplate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(tempfile.gettempdir()) / "shots" / "integration"
-# WCAG 2.1 A and AA, and axe's best practices (landmarks, headings, …).
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
-BLOCKING = {"serious", "critical"}
-axe = Axe()
 
 
 def _no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
-def _axe_problems(page, name: str) -> list[str]:
-    """One line per serious or critical violation: rule, impact, count and the first nodes."""
-    violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
-    return [
-        f"{name}: {v['id']} ({v['impact']}) ×{len(v['nodes'])}: "
-        + " | ".join(" ".join(node["target"]) for node in v["nodes"][:3])
-        for v in violations
-        if v["impact"] in BLOCKING
-    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -78,7 +57,7 @@ def test_main_pages_of_the_demo(new_page, login_in_browser, width, scheme):
         page.goto(f"{page.base_url}{url}")
         assert page.locator("h1").count() == 1, name
         assert _no_horizontal_scroll(page), name
-        problems += _axe_problems(page, name)
+        problems += axe_problems(page, name)
         page.screenshot(path=str(SHOTS / f"{name}-{width}-{scheme}.png"), full_page=True)
     assert not problems, "\n".join(problems)
 
@@ -88,4 +67,4 @@ def test_sign_in_page_is_accessible(new_page, live_server, scheme):
     page = new_page(375, 812)
     page.emulate_media(color_scheme=scheme)
     page.goto(f"{live_server.url}/accounts/login/")
-    assert _axe_problems(page, "login") == []
+    assert axe_problems(page, "login") == []

@@ -229,6 +229,12 @@
     );
   });
 
+  // Finishing or discarding the workout ends its rest too.
+  document.addEventListener("submit", (event) => {
+    const action = event.target.getAttribute("action") || "";
+    if (/\/(finish|discard)\/$/.test(action)) stop("");
+  });
+
   function resume() {
     const state = load();
     if (!state) return;

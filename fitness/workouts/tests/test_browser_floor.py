@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from fitness.accounts.tests.factories import UserFactory
+from fitness.tests.axe import axe_problems
 from fitness.workouts import services
 from fitness.workouts.tests.factories import (
     WorkoutTemplateExerciseFactory,
@@ -153,6 +154,7 @@ def test_session_page_in_lb_at_both_widths_and_themes(
     assert page.get_by_label("Set 2 weight in lb").input_value() == "226"
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     # The page follows the theme: dark text on light, light text on dark.
+    assert axe_problems(page, f"session-lb-{width}-{scheme}") == []  # the timer bar included
     text = page.evaluate("getComputedStyle(document.body).color")
     assert text == ("rgb(27, 31, 36)" if scheme == "light" else "rgb(230, 237, 243)")
     SHOTS.mkdir(parents=True, exist_ok=True)
