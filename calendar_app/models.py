@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from fitness.dbrules import CurrentTimestamp, GenRandomUUID
+from fitness.workouts.models import WorkoutSession
 
 
 class ScheduledWorkout(models.Model):
@@ -13,7 +14,8 @@ class ScheduledWorkout(models.Model):
 
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
-        COMPLETED = "completed", "Completed"
+        # One word for a finished workout everywhere: the session's own label.
+        COMPLETED = "completed", WorkoutSession.Status.COMPLETED.label
         MISSED = "missed", "Missed"
 
     id = models.UUIDField(

@@ -9,7 +9,8 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.cache import never_cache
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from fitness.history import selectors as history_selectors
@@ -103,6 +104,43 @@ def health(request: HttpRequest) -> HttpResponse:
     if request.method == "HEAD":
         response.content = b""
     return response
+
+
+# The web app manifest's colours: the brand blue of the icons and the light page background.
+THEME_COLOR = "#1a63d6"
+BACKGROUND_COLOR = "#f5f6f8"
+
+
+@login_not_required  # browsers fetch the manifest without cookies
+@cache_control(max_age=3600, public=True)
+@require_safe
+def manifest(request: HttpRequest) -> JsonResponse:
+    """The web app manifest: "Add to Home Screen" opens Liftlog full-screen at home. A view
+    rather than a static file, so the icons' addresses are the collected (hashed) ones."""
+
+    def icon(name: str, size: int, purpose: str = "any") -> dict:
+        return {"src": static(f"img/{name}"), "sizes": f"{size}x{size}", "type": "image/png",
+                "purpose": purpose}  # fmt: skip
+
+    data = {
+        "name": "Liftlog",
+        "short_name": "Liftlog",
+        "description": "Your strength-training log, on your own server.",
+        "id": "/",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "portrait",
+        "theme_color": THEME_COLOR,
+        "background_color": BACKGROUND_COLOR,
+        "icons": [
+            icon("icon-192.png", 192),
+            icon("icon-512.png", 512),
+            icon("icon-maskable-192.png", 192, "maskable"),
+            icon("icon-maskable-512.png", 512, "maskable"),
+        ],
+    }
+    return JsonResponse(data, content_type="application/manifest+json")
 
 
 DATABASE_DOWN_RETRY_AFTER = 5  # seconds; a restart of PostgreSQL usually takes a few

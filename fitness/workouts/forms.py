@@ -231,6 +231,12 @@ class SetForm(forms.Form):
         return data
 
 
+class RestForm(forms.Form):
+    """The rest the member set on the session page's timer for one exercise."""
+
+    rest_seconds = _integer("Rest (s)", min_value=0, max_value=3600, required=True)
+
+
 def first_errors(form: forms.Form) -> list[str]:
     """Form errors as short sentences for a compact row (labels are in the messages)."""
     return [error for errors in form.errors.values() for error in errors]

@@ -221,6 +221,10 @@ class WorkoutSessionExercise(models.Model):
     exercise_name = models.CharField(max_length=100)
     order_index = models.PositiveIntegerField(default=0)
     notes = models.TextField(blank=True)
+    # Rest between sets for the session page's timer: copied from the template when the
+    # session starts from one, then whatever the member last adjusted it to (null: not set,
+    # the page falls back to the member's last used rest for the exercise, then 90 s).
+    rest_seconds = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "workout_session_exercises"
@@ -232,6 +236,13 @@ class WorkoutSessionExercise(models.Model):
             models.Index(
                 fields=["session", "exercise_name", "exercise", "id"],
                 name="idx_session_exercises_covering",
+            ),
+            # The rest timer's "last used rest": only the rows with a rest set, which are few
+            # (imports carry none), so the session page never walks a whole history for it.
+            models.Index(
+                fields=["exercise", "rest_seconds"],
+                name="idx_session_exercises_rest",
+                condition=models.Q(rest_seconds__isnull=False),
             ),
         ]
 

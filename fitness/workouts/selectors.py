@@ -182,6 +182,23 @@ def _last_session_exercise_id(*, user_id, before: datetime, outer: str = "exerci
     )
 
 
+DEFAULT_REST_SECONDS = 90
+
+
+def _last_rest_seconds(*, user_id):
+    """Subquery: the rest of the member's latest session exercise of OuterRef("exercise_id")
+    that has one (idx_session_exercises_rest keeps it to the few rows with a rest set)."""
+    return Subquery(
+        WorkoutSessionExercise.objects.filter(
+            exercise_id=OuterRef("exercise_id"),
+            session__user_id=user_id,
+            rest_seconds__isnull=False,
+        )
+        .order_by("-session__started_at")
+        .values("rest_seconds")[:1]
+    )
+
+
 def _sets_by_session_exercise(ids) -> dict:
     grouped: dict = defaultdict(list)
     ids = [i for i in ids if i]
@@ -279,6 +296,16 @@ class ExerciseBlock:
         return self.session_exercise.id
 
     @property
+    def rest_seconds(self) -> int:
+        """The rest timer's start: this session's value (from the template or adjusted),
+        else the member's last used rest for the exercise, else 90 s."""
+        session_exercise = self.session_exercise
+        if session_exercise.rest_seconds is not None:
+            return session_exercise.rest_seconds
+        last = getattr(session_exercise, "last_rest", None)
+        return DEFAULT_REST_SECONDS if last is None else last
+
+    @property
     def done_count(self) -> int:
         return sum(1 for row in self.rows if not row.is_planned)
 
@@ -290,7 +317,8 @@ def session_blocks(*, session: WorkoutSession, user: User, only_id=None) -> list
         session.session_exercises.filter(**({"pk": only_id} if only_id else {}))
         .select_related("exercise")
         .annotate(
-            last_id=_last_session_exercise_id(user_id=session.user_id, before=session.started_at)
+            last_id=_last_session_exercise_id(user_id=session.user_id, before=session.started_at),
+            last_rest=_last_rest_seconds(user_id=session.user_id),
         )
         .prefetch_related(Prefetch("sets", queryset=WorkoutSet.objects.order_by("set_number")))
         .order_by("order_index", "id")

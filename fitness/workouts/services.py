@@ -347,6 +347,7 @@ def session_start(
             exercise_name=item.exercise.name,
             order_index=index,
             notes=item.notes,
+            rest_seconds=item.rest_seconds,
         )
         for index, item in enumerate(items)
     )
@@ -425,6 +426,16 @@ def session_exercise_add(
     )
     for _ in range(sets):
         set_add(session_exercise=session_exercise)
+    return session_exercise
+
+
+def session_exercise_set_rest(
+    *, session_exercise: WorkoutSessionExercise, rest_seconds: int
+) -> WorkoutSessionExercise:
+    """Keep the rest the member adjusted the timer to: the next set, and the next session
+    of this exercise without a template value, start from it."""
+    session_exercise.rest_seconds = rest_seconds
+    session_exercise.save(update_fields=["rest_seconds"])
     return session_exercise
 
 

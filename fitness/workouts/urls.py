@@ -45,6 +45,7 @@ urlpatterns = [
     path(
         SESSION_EXERCISE + "delete/", views.session_exercise_delete, name="session_exercise_delete"
     ),
+    path(SESSION_EXERCISE + "rest/", views.session_exercise_rest, name="session_exercise_rest"),
     path(SESSION_EXERCISE + "sets/add/", views.set_add, name="set_add"),
     path(SET, views.set_update, name="set_update"),
     path(SET + "delete/", views.set_delete, name="set_delete"),

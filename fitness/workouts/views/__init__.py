@@ -7,6 +7,7 @@ from fitness.workouts.views.exercises import (
     exercise_list,
     exercise_unarchive,
 )
+from fitness.workouts.views.rest import session_exercise_rest
 from fitness.workouts.views.sessions import (
     session_detail,
     session_discard,
@@ -47,6 +48,7 @@ __all__ = [
     "session_exercise_add",
     "session_exercise_delete",
     "session_exercise_move",
+    "session_exercise_rest",
     "session_finish",
     "session_new",
     "set_add",
