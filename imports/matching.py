@@ -1,5 +1,6 @@
 """Matching exercise names from a file to the system's and the member's exercises.
 
+0. The member's aliases (names they mapped before, or merged away), case-insensitively.
 1. Case-insensitive exact name (the member's own exercise wins over a system one).
 2. The same after normalising: lower case, punctuation as spaces ("Pull Up" = "Pull-Up").
 3. A parenthesised qualifier moved to the front, then dropped: "Bench Press (Dumbbell)"
@@ -14,7 +15,11 @@ import re
 import uuid
 from dataclasses import dataclass
 
+from django.db.models import Q
 from rapidfuzz import fuzz, process, utils
+
+from fitness.accounts.models import User
+from fitness.workouts.models import Exercise, ExerciseAlias
 
 FUZZY_THRESHOLD = 90
 _QUALIFIER = re.compile(r"\(([^)]*)\)")
@@ -38,13 +43,21 @@ def _forms(name: str) -> list[str]:
 class Match:
     exercise_id: uuid.UUID
     name: str  # the exercise's own name
-    how: str  # "exact", "similar" or "created"
+    how: str  # "alias", "exact", "similar" or "created"
 
 
 class ExerciseMatcher:
-    """Built from (id, name, is_member_own) rows; remembers its answers per file name."""
+    """Built from (id, name, is_member_own) rows and the member's (alias, exercise id,
+    exercise name) rows; remembers its answers per file name."""
 
-    def __init__(self, exercises: list[tuple[uuid.UUID, str, bool]]):
+    def __init__(
+        self,
+        exercises: list[tuple[uuid.UUID, str, bool]],
+        aliases: list[tuple[str, uuid.UUID, str]] = (),
+    ):
+        self.aliases = {
+            alias.lower(): Match(exercise_id, name, "alias") for alias, exercise_id, name in aliases
+        }
         self.exact: dict[str, Match] = {}
         self.normal: dict[str, Match] = {}
         # System exercises first, so that the member's own spelling overwrites them.
@@ -57,7 +70,7 @@ class ExerciseMatcher:
     def find(self, name: str) -> Match | None:
         if name in self.cache:
             return self.cache[name]
-        match = self.exact.get(name.lower())
+        match = self.aliases.get(name.lower()) or self.exact.get(name.lower())
         if match is None:
             match = self._similar(name)
         self.cache[name] = match
@@ -86,3 +99,16 @@ class ExerciseMatcher:
         self.normal.setdefault(normalise(name), match)
         self.cache[name] = match
         return match
+
+
+def load_matcher(user: User) -> ExerciseMatcher:
+    """The matcher for `user`'s imports: system and own exercises, then aliases (2 queries)."""
+    exercises = Exercise.objects.filter(Q(user__isnull=True) | Q(user=user))
+    aliases = ExerciseAlias.objects.filter(user=user)
+    return ExerciseMatcher(
+        [
+            (pk, name, owner is not None)
+            for pk, name, owner in exercises.values_list("id", "name", "user")
+        ],
+        list(aliases.values_list("name", "exercise_id", "exercise__name")),
+    )

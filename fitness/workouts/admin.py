@@ -3,6 +3,7 @@ from django.db.models import Count
 
 from fitness.workouts.models import (
     Exercise,
+    ExerciseAlias,
     WorkoutSession,
     WorkoutSessionExercise,
     WorkoutSet,
@@ -19,6 +20,14 @@ class ExerciseAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["user"]
     list_select_related = ["user"]
+
+
+@admin.register(ExerciseAlias)
+class ExerciseAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "exercise", "user", "created_at"]
+    search_fields = ["name", "exercise__name", "user__email"]
+    raw_id_fields = ["user", "exercise"]
+    list_select_related = ["user", "exercise"]
 
 
 class WorkoutTemplateExerciseInline(admin.TabularInline):

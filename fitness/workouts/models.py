@@ -79,6 +79,34 @@ class Exercise(TimestampedModel):
         return self.user_id is None
 
 
+class ExerciseAlias(models.Model):
+    """A member's own name for an exercise: a name from an imported file they mapped, or the
+    name of a custom exercise they merged away. Imports look aliases up first."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="exercise_aliases",
+        db_index=False,  # covered by the unique (user, lower(name)) index
+    )
+    name = models.CharField(max_length=100)
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="aliases")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "exercise_aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "user", Lower("name"), name="exercise_aliases_user_name_ci_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class WorkoutTemplate(TimestampedModel):
     class Visibility(models.TextChoices):
         PRIVATE = "private", "Private"

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -16,6 +17,7 @@ from fitness.accounts.models import User
 from fitness.workouts import selectors
 from fitness.workouts.models import (
     Exercise,
+    ExerciseAlias,
     WorkoutSession,
     WorkoutSessionExercise,
     WorkoutSet,
@@ -109,6 +111,58 @@ def exercise_unarchive(*, exercise: Exercise) -> Exercise:
     exercise.is_archived = False
     exercise.save(update_fields=["is_archived", "updated_at"])
     return exercise
+
+
+def _alias_name(name: str) -> str:
+    name = " ".join(name.split())[: ExerciseAlias._meta.get_field("name").max_length]
+    if not name:
+        raise ValidationError("An alias needs a name.")
+    return name
+
+
+def _check_alias_target(*, user: User, exercise: Exercise) -> None:
+    if exercise.user_id is not None and exercise.user_id != user.pk:
+        raise ValidationError("An alias can only point to a built-in exercise or your own.")
+
+
+def exercise_alias_remember(*, user: User, name: str, exercise: Exercise) -> ExerciseAlias:
+    """Remember that `name` means `exercise` for this member (insert, or repoint the alias
+    with that name, case-insensitively). Later imports map the name to the exercise."""
+    _check_alias_target(user=user, exercise=exercise)
+    name = _alias_name(name)
+    for _attempt in range(2):  # the second pass repoints an alias a concurrent call inserted
+        alias = ExerciseAlias.objects.filter(user=user, name__iexact=name).first()
+        if alias is not None:
+            if (alias.name, alias.exercise_id) != (name, exercise.pk):
+                alias.name, alias.exercise = name, exercise
+                alias.save(update_fields=["name", "exercise"])
+            return alias
+        try:
+            with transaction.atomic():
+                return ExerciseAlias.objects.create(user=user, name=name, exercise=exercise)
+        except IntegrityError:
+            continue
+    raise ValidationError(f"Could not save the alias “{name}”; try again.")
+
+
+@transaction.atomic
+def exercise_aliases_remember(*, user: User, names: dict[str, Exercise]) -> int:
+    """`exercise_alias_remember` for many names in two statements (an import's confirmed
+    mappings): the member's aliases with those names are replaced. Returns how many."""
+    wanted: dict[str, tuple[str, Exercise]] = {}
+    for name, exercise in names.items():
+        _check_alias_target(user=user, exercise=exercise)
+        name = _alias_name(name)
+        wanted[name.lower()] = (name, exercise)
+    if not wanted:
+        return 0
+    ExerciseAlias.objects.alias(lower_name=Lower("name")).filter(
+        user=user, lower_name__in=list(wanted)
+    ).delete()
+    ExerciseAlias.objects.bulk_create(
+        ExerciseAlias(user=user, name=name, exercise=exercise) for name, exercise in wanted.values()
+    )
+    return len(wanted)
 
 
 # --- Templates -----------------------------------------------------------------------------
