@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 
 from fitness.accounts.models import User
 from fitness.formatting import plain_number, stored_weight
+from fitness.workouts.exercise_names import read_name
 from fitness.workouts.models import (
     Exercise,
     ExerciseAlias,
@@ -67,6 +68,19 @@ def exercise_choices(user: User) -> list[Exercise]:
     return list(
         exercises_visible_to(user).filter(is_archived=False).order_by("category", Lower("name"))
     )
+
+
+def _movement_and_equipment(exercise: Exercise) -> tuple[str, str]:
+    key = read_name(exercise.name)
+    return key.movement, exercise.equipment or key.equipment
+
+
+def exercise_twin(exercise: Exercise, candidates: list[Exercise]) -> Exercise | None:
+    """The candidate that reads as the same lift ("Bench Press (Dumbbell)" and "Dumbbell
+    Bench Press"), a built-in one first: what the merge page suggests. No query."""
+    wanted = _movement_and_equipment(exercise)
+    twins = [c for c in candidates if c.pk != exercise.pk and _movement_and_equipment(c) == wanted]
+    return min(twins, key=lambda c: not c.is_system, default=None)
 
 
 @dataclass(frozen=True)

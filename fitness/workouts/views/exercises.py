@@ -134,6 +134,7 @@ def exercise_merge(request: HttpRequest, exercise_id) -> HttpResponse:
         for exercise in selectors.exercise_choices(request.user)
         if exercise.pk != source.pk
     ]
+    suggestion = None if form.data.get("into") else selectors.exercise_twin(source, choices)
     return render(
         request,
         "workouts/exercise_merge.html",
@@ -141,7 +142,8 @@ def exercise_merge(request: HttpRequest, exercise_id) -> HttpResponse:
             "exercise": source,
             "form": form,
             "target": target if form.is_valid() else None,
-            "selected": form.data.get("into", ""),
+            "selected": form.data.get("into") or (str(suggestion.pk) if suggestion else ""),
+            "suggestion": suggestion,
             "exercise_choices": choices,
             "usage": selectors.exercise_usage(user=request.user, exercise=source),
         },
