@@ -7,12 +7,13 @@ In order, first answer wins:
 3. "equipment" / "similar": the name read as (movement, equipment) by
    fitness.workouts.exercise_names: "Bench Press (Dumbbell)" is the dumbbell bench press,
    "Squat (Barbell)" the back squat, "Pull Up" the pull-up. A name that carries equipment only
-   meets exercises with that equipment (or none stated), so a dumbbell variant never lands on
-   the barbell lift. Without equipment, the one exercise of that movement wins, else the one
-   named without equipment ("Bench Press" over "Dumbbell Bench Press").
+   meets exercises with that equipment (or none stated; an EZ bar may meet a barbell), so a
+   dumbbell variant never lands on the barbell lift. Without equipment, the one exercise of
+   that movement wins, else the one named without equipment ("Bench Press" over "Dumbbell
+   Bench Press").
 4. "similar": rapidfuzz `fuzz.ratio` between movements, within the same equipment, best score
-   at or above FUZZY_THRESHOLD (90): "Deadlifts (Barbell)" → Deadlift, "Benchpress" → Bench
-   Press, but "Decline Bench Press" ≠ "Incline Bench Press" (89).
+   at or above FUZZY_THRESHOLD (90): "Benchpress (Barbell)" → Bench Press (95), "Dedlift" →
+   Deadlift (93), but "Decline Bench Press" ≠ "Incline Bench Press" (89).
 Anything else becomes a new custom exercise of the member ("created").
 """
 
@@ -24,7 +25,7 @@ from django.db.models import Q
 from rapidfuzz import fuzz, process
 
 from fitness.accounts.models import User
-from fitness.workouts.exercise_names import NameKey, read_name
+from fitness.workouts.exercise_names import FALLBACK_EQUIPMENT, NameKey, read_name
 from fitness.workouts.models import Exercise, ExerciseAlias
 
 FUZZY_THRESHOLD = 90
@@ -101,10 +102,16 @@ class ExerciseMatcher:
         return not equipment or known.key.equipment in (equipment, "")
 
     def _pick(self, movement: str, equipment: str) -> _Known | None:
-        candidates = [k for k in self.by_movement.get(movement, ()) if self._fits(k, equipment)]
+        known = self.by_movement.get(movement, ())
+        candidates = [k for k in known if self._fits(k, equipment)]
         if equipment:
-            # The exact equipment before an exercise that states none.
-            candidates = [k for k in candidates if k.key.equipment == equipment] or candidates
+            # The exact equipment, else its fallback, else an exercise that states none.
+            fallback = FALLBACK_EQUIPMENT.get(equipment)
+            candidates = (
+                [k for k in candidates if k.key.equipment == equipment]
+                or [k for k in known if fallback and k.key.equipment == fallback]
+                or candidates
+            )
         candidates = [k for k in candidates if k.own] or candidates
         if len(candidates) > 1:
             candidates = [k for k in candidates if k.key.plain]

@@ -120,6 +120,7 @@ _SYNONYMS = {
     "low bar squat": ("back squat", ""),
     "shoulder press": ("overhead press", ""),
     "military press": ("overhead press", ""),
+    "strict military press": ("overhead press", ""),
     "strict press": ("overhead press", ""),
     "standing overhead press": ("overhead press", ""),
     "seated overhead press": ("overhead press", ""),
@@ -148,6 +149,8 @@ _SYNONYMS = {
     "overhead extension": ("triceps extension", ""),
     "lying triceps extension": ("skull crusher", ""),
     "dip": ("chest dip", ""),
+    "parallel bar dip": ("chest dip", ""),
+    "parallel bar triceps dip": ("triceps dip", ""),
     "crossover": ("fly", ""),
     "fly crossover": ("fly", ""),
     "pec deck": ("fly", "machine"),
@@ -182,6 +185,8 @@ _SYNONYMS = {
     "running treadmill": ("running", ""),
     "treadmill running": ("running", ""),
     "outdoor run": ("running", ""),
+    "outdoor running": ("running", ""),
+    "running outdoor": ("running", ""),
     "walk": ("walking", ""),
     "bike": ("cycling", ""),
     "biking": ("cycling", ""),
@@ -209,6 +214,10 @@ _SYNONYMS = {
     "skipping rope": ("jump rope", ""),
     "jumping rope": ("jump rope", ""),
 }
+
+# An EZ bar is a barbell: "EZ-Bar Skullcrusher" is the skull crusher when the library has
+# no EZ-bar one. (Not the other way, and no other pair: a dumbbell lift is not a barbell one.)
+FALLBACK_EQUIPMENT = {"ez_bar": "barbell"}
 
 _QUALIFIER = re.compile(r"\(([^)]*)\)")
 

@@ -83,6 +83,20 @@ def exercise_twin(exercise: Exercise, candidates: list[Exercise]) -> Exercise | 
     return min(twins, key=lambda c: not c.is_system, default=None)
 
 
+def library_twins(exercises: list[Exercise]) -> dict:
+    """{custom exercise id: the built-in exercise that reads as the same lift}, for the
+    member's custom exercises among `exercises` (one query when there are any): customs made
+    before the library had their lift, which the member may want to merge."""
+    customs = [exercise for exercise in exercises if not exercise.is_system]
+    if not customs:
+        return {}
+    library: dict[tuple[str, str], Exercise] = {}
+    for exercise in Exercise.objects.filter(user=None).only("id", "name", "equipment"):
+        library.setdefault(_movement_and_equipment(exercise), exercise)
+    twins = {custom.pk: library.get(_movement_and_equipment(custom)) for custom in customs}
+    return {pk: twin for pk, twin in twins.items() if twin is not None}
+
+
 @dataclass(frozen=True)
 class ExerciseUsage:
     workouts: int  # the member's sessions that logged it

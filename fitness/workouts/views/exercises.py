@@ -18,15 +18,20 @@ from fitness.workouts.forms import ExerciseFilterForm, ExerciseForm, ExerciseMer
 def exercise_list(request: HttpRequest) -> HttpResponse:
     filters = ExerciseFilterForm(request.GET or None)
     values = filters.cleaned_data if filters.is_valid() else {}
-    exercises = selectors.exercise_list(
-        user=request.user,
-        query=values.get("q", ""),
-        category=values.get("category", ""),
-        exercise_type=values.get("type", ""),
-        equipment=values.get("equipment", ""),
-        archived=values.get("show") == "archived",
-        mine=values.get("show") == "mine",
+    exercises = list(
+        selectors.exercise_list(
+            user=request.user,
+            query=values.get("q", ""),
+            category=values.get("category", ""),
+            exercise_type=values.get("type", ""),
+            equipment=values.get("equipment", ""),
+            archived=values.get("show") == "archived",
+            mine=values.get("show") == "mine",
+        )
     )
+    twins = selectors.library_twins(exercises)
+    for exercise in exercises:
+        exercise.library_twin = twins.get(exercise.pk)
     return render(
         request,
         "workouts/exercise_list.html",
