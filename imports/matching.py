@@ -69,13 +69,16 @@ class ExerciseMatcher:
         for row in sorted(exercises, key=lambda row: row[2]):
             self._know(*row)
         self.cache: dict[str, Match | None] = {}
+        self.movements: dict[str, list[str]] = {}  # per equipment: what fuzzy matching sees
 
-    def _know(self, exercise_id: uuid.UUID, name: str, own: bool, equipment: str = "") -> None:
+    def _know(self, exercise_id: uuid.UUID, name: str, own: bool, equipment: str = "") -> _Known:
         key = read_name(name)
         if equipment and equipment != key.equipment:
             key = NameKey(key.movement, equipment, key.plain)  # what the library says wins
         self.exact[_lookup(name)] = Match(exercise_id, name, "exact")
-        self.by_movement[key.movement].append(_Known(exercise_id, name, own, key))
+        known = _Known(exercise_id, name, own, key)
+        self.by_movement[key.movement].append(known)
+        return known
 
     def find(self, name: str) -> Match | None:
         if name in self.cache:
@@ -118,11 +121,13 @@ class ExerciseMatcher:
         return candidates[0] if len(candidates) == 1 else None
 
     def _similar_movement(self, key: NameKey) -> str | None:
-        movements = [
-            movement
-            for movement, known in self.by_movement.items()
-            if any(self._fits(k, key.equipment) for k in known)
-        ]
+        movements = self.movements.get(key.equipment)
+        if movements is None:  # once per equipment and file
+            movements = self.movements[key.equipment] = [
+                movement
+                for movement, known in self.by_movement.items()
+                if any(self._fits(k, key.equipment) for k in known)
+            ]
         best = process.extractOne(
             key.movement, movements, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
         )
@@ -130,7 +135,10 @@ class ExerciseMatcher:
 
     def add(self, exercise_id: uuid.UUID, name: str) -> Match:
         """Register a newly created exercise so that later rows of the file reuse it."""
-        self._know(exercise_id, name, True)
+        known = self._know(exercise_id, name, True)
+        for equipment, movements in self.movements.items():
+            if self._fits(known, equipment) and known.key.movement not in movements:
+                movements.append(known.key.movement)
         match = Match(exercise_id, name, "created")
         self.exact[_lookup(name)] = match
         self.cache[name] = match

@@ -141,8 +141,10 @@ def test_the_members_own_exercise_wins_over_the_library(library):
 
 def test_an_exercise_created_during_the_file_is_reused_by_later_spellings():
     matcher = ExerciseMatcher([])
+    assert matcher.find("Something Else (Barbell)") is None  # fuzzy candidates now cached
     created = matcher.add(uuid.uuid4(), "Zercher Squat (Barbell)")
     assert matcher.find("Barbell Zercher Squat").exercise_id == created.exercise_id
+    assert matcher.find("Zerchr Squat (Barbell)").exercise_id == created.exercise_id
     assert matcher.find("Zercher Squat (Dumbbell)") is None
 
 
