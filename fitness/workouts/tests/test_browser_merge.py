@@ -63,3 +63,12 @@ def test_merge_an_imported_exercise_into_the_library_one(
         "Bench Press",
     )
     assert ExerciseAlias.objects.get(user=member).name == custom.name
+
+    page.goto(f"{page.base_url}/exercises/new/")
+    page.fill("input[name=name]", "Landmine Press")
+    page.select_option("select[name=category]", "shoulders")
+    page.select_option("select[name=equipment]", "barbell")
+    page.screenshot(path=str(SHOTS / f"exercise-new-{width}.png"), full_page=True)
+    page.get_by_role("button", name="Create exercise").click()
+    page.get_by_text("Exercise “Landmine Press” created.").wait_for()
+    assert Exercise.objects.get(user=member, name="Landmine Press").equipment == "barbell"
