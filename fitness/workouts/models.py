@@ -37,6 +37,20 @@ class Exercise(TimestampedModel):
         FULL_BODY = "full_body", "Full body"
         CARDIO = "cardio", "Cardio"
 
+    class Equipment(models.TextChoices):
+        BARBELL = "barbell", "Barbell"
+        DUMBBELL = "dumbbell", "Dumbbell"
+        CABLE = "cable", "Cable"
+        MACHINE = "machine", "Machine"
+        SMITH_MACHINE = "smith_machine", "Smith machine"
+        KETTLEBELL = "kettlebell", "Kettlebell"
+        EZ_BAR = "ez_bar", "EZ bar"
+        TRAP_BAR = "trap_bar", "Trap bar"
+        BAND = "band", "Band"
+        BODYWEIGHT = "bodyweight", "Bodyweight"
+        OTHER = "other", "Other"
+        NONE = "none", "No equipment"
+
     id = models.UUIDField(
         primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
     )
@@ -45,6 +59,11 @@ class Exercise(TimestampedModel):
     type = models.CharField(max_length=20, choices=Type.choices, default=Type.STRENGTH)
     category = models.CharField(max_length=20, choices=Category.choices)
     primary_muscle = models.CharField(max_length=50, blank=True)
+    # Blank = not stated (a custom exercise whose member did not say). The database default
+    # keeps raw inserts (the import's unnest statement) valid without naming the column.
+    equipment = models.CharField(
+        max_length=20, choices=Equipment.choices, blank=True, default="", db_default=""
+    )
     media_url = models.URLField(blank=True)
     instructions = models.TextField(blank=True)
     # NULL = a system exercise, visible to everyone.
@@ -80,6 +99,36 @@ class Exercise(TimestampedModel):
     @property
     def is_system(self) -> bool:
         return self.user_id is None
+
+
+class ExerciseAlias(models.Model):
+    """A member's own name for an exercise: a name from an imported file they mapped, or the
+    name of a custom exercise they merged away. Imports look aliases up first."""
+
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="exercise_aliases",
+        db_index=False,  # covered by the unique (user, lower(name)) index
+    )
+    name = models.CharField(max_length=100)
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="aliases")
+    created_at = models.DateTimeField(auto_now_add=True, db_default=CurrentTimestamp())
+
+    class Meta:
+        db_table = "exercise_aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "user", Lower("name"), name="exercise_aliases_user_name_ci_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class WorkoutTemplate(TimestampedModel):

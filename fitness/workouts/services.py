@@ -14,6 +14,11 @@ from django.utils.text import slugify
 
 from fitness.accounts.models import User
 from fitness.workouts import selectors
+from fitness.workouts.merging import (  # noqa: F401  (services.py is the one door for writes)
+    exercise_alias_remember,
+    exercise_aliases_remember,
+    exercise_merge,
+)
 from fitness.workouts.models import (
     Exercise,
     WorkoutSession,
@@ -50,6 +55,7 @@ def exercise_create(
     type: str = Exercise.Type.STRENGTH,
     primary_muscle: str = "",
     instructions: str = "",
+    equipment: str = "",
 ) -> Exercise:
     name = name.strip()
     _check_exercise_name(user=user, name=name)
@@ -63,6 +69,7 @@ def exercise_create(
                 type=type,
                 primary_muscle=primary_muscle,
                 instructions=instructions,
+                equipment=equipment,
             )
     except IntegrityError as exc:  # a concurrent create won the race
         raise ValidationError({"name": f"You already have an exercise called “{name}”."}) from exc
@@ -76,6 +83,7 @@ def exercise_update(
     type: str,
     primary_muscle: str = "",
     instructions: str = "",
+    equipment: str = "",
 ) -> Exercise:
     """Rename or re-classify a custom exercise; past sessions keep the name they logged."""
     if exercise.is_system:
@@ -88,6 +96,7 @@ def exercise_update(
     exercise.type = type
     exercise.primary_muscle = primary_muscle
     exercise.instructions = instructions
+    exercise.equipment = equipment
     try:
         with transaction.atomic():
             exercise.save()
@@ -200,6 +209,7 @@ def _exercises_usable_by(*, user: User, exercises: list[Exercise]) -> dict:
             primary_muscle=foreign[name].primary_muscle,
             media_url=foreign[name].media_url,
             instructions=foreign[name].instructions,
+            equipment=foreign[name].equipment,
         )
         for name in missing
     )

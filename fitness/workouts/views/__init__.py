@@ -5,6 +5,7 @@ from fitness.workouts.views.exercises import (
     exercise_create,
     exercise_edit,
     exercise_list,
+    exercise_merge,
     exercise_unarchive,
 )
 from fitness.workouts.views.rest import session_exercise_rest
@@ -41,6 +42,7 @@ __all__ = [
     "exercise_create",
     "exercise_edit",
     "exercise_list",
+    "exercise_merge",
     "exercise_unarchive",
     "session_detail",
     "session_discard",
