@@ -67,6 +67,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        # The alias rows go with their member or exercise when deleted with plain SQL too.
-        fitness.dbrules.delete_rules("workouts"),
     ]
