@@ -10,12 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from imports.parsers.base import ImportFormatError
+from imports.parsers.dates import parse_datetime
+from imports.parsers.durations import parse_clock, parse_duration
 from imports.parsers.values import (
     clean_weight,
-    parse_clock,
-    parse_datetime,
     parse_distance,
-    parse_duration,
     parse_number,
     parse_rpe,
     parse_weight,
