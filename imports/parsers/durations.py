@@ -41,7 +41,10 @@ UNREADABLE = -1  # read_duration's answer for a duration in words it does not kn
 
 def unit_of(word: str) -> int | None:
     """Seconds in one `word` (`h`, `Stunden`, `分钟`...), or None when it is not a time unit."""
-    word = fold(word).rstrip(".")
+    raw = word.casefold().rstrip(".")
+    if raw in _UNIT:  # before folding: NFKD splits Hangul syllables into letters
+        return _UNIT[raw]
+    word = fold(raw)
     if word in _UNIT:
         return _UNIT[word]
     for stem, size in _STEM_UNITS:

@@ -54,16 +54,20 @@ def fit_width(
     trimmed = list(cells)
     while len(trimmed) > width and not trimmed[-1].strip():
         trimmed.pop()
-    if len(trimmed) == width:
+    if len(trimmed) == width and fits(trimmed):
         return trimmed
-    extra = len(trimmed) - width
-    if extra <= MAX_REPAIRED_SPLITS and text_columns:
+    # The row itself, then without one trailing empty cell after another (some of them may
+    # be a trailing delimiter, some real empty columns).
+    for end in range(len(cells), len(trimmed) - 1, -1):
+        extra = end - width
+        if not 0 < extra <= MAX_REPAIRED_SPLITS or not text_columns:
+            continue
         for counts in _allotments(extra, len(text_columns)):
             allot = dict(zip(text_columns, counts, strict=True))
             repaired, start = [], 0
             for column in range(width):
                 take = 1 + allot.get(column, 0)
-                repaired.append(joiner.join(trimmed[start : start + take]))
+                repaired.append(joiner.join(cells[start : start + take]))
                 start += take
             if fits(repaired):
                 return repaired

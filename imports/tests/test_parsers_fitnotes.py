@@ -192,7 +192,10 @@ def test_bad_cells_leave_their_row_out_naming_the_line_the_value_and_the_column(
     assert set_count(sessions) == 1  # the good row is still there
 
 
-@pytest.mark.parametrize("name", ["fitnotes.csv", "fitnotes_old_lbs.csv"])
+@pytest.mark.parametrize(
+    "name",
+    ["fitnotes.csv", "fitnotes_old_lbs.csv", "fitnotes_no_comment.csv", "fitnotes_old_kgs.csv"],
+)
 def test_mangled_rows_parse_or_raise_import_format_error(name):
     header, rows = read_rows(fixture(name))
 

@@ -540,6 +540,11 @@ HYPOTHESIS = fuzz_settings()
         (StrongParser, "strong_de.csv"),
         (StrongParser, "strong_v6_kg.csv"),
         (StrongParser, "strong_legacy.csv"),
+        (StrongParser, "strong_10col.csv"),
+        (StrongParser, "strong_2015_kg.csv"),
+        (StrongParser, "strong_zh.csv"),
+        (StrongParser, "strong_de_10col.csv"),
+        (StrongParser, "strong_semicolon_units.csv"),
     ],
 )
 def test_mangled_rows_parse_or_raise_import_format_error(parser_cls, name):
