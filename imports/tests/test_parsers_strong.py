@@ -10,6 +10,7 @@ from hypothesis import given
 from imports.parsers import PARSERS
 from imports.parsers.base import ParsedExercise, ParsedSession
 from imports.parsers.strong import StrongParser
+from imports.parsers.strong_columns import resolve
 
 from .parser_helpers import (
     at,
@@ -280,6 +281,46 @@ def test_no_unit_in_the_file_nor_chosen_leaves_weights_without_unit():
 )
 def test_strong_comma_headers_are_recognised_by_shape(header):
     assert matching(header) == ["strong"]
+
+
+@pytest.mark.parametrize(
+    ("header", "keys", "weight_unit"),
+    [
+        (
+            "Entraînement #;Date;Nom de l'entraînement;Durée (sec);Nom de l'exercice;"
+            "Ordre des séries;Poids (kg);Répétitions;RPE;Distance (mètres);Secondes;Notes;"
+            "Notes de l'entraînement",
+            "workout_no date workout duration exercise order weight reps rpe distance seconds "
+            "notes workout_notes",
+            "kg",
+        ),
+        (
+            "Datum;Trainingsname;Übungsname;Satzreihenfolge;Gewicht;Gewichtseinheit;"
+            "Wiederholungen;RPE;Distanz;Distanzeinheit;Sekunden;Notizen;Trainingsnotizen;"
+            "Trainingsdauer",
+            "date workout exercise order weight weight_unit reps rpe distance distance_unit "
+            "seconds notes workout_notes duration",
+            None,
+        ),
+        (
+            "Fecha;Nombre del entrenamiento;Duración;Nombre del ejercicio;Orden de la serie;Peso;"
+            "Repeticiones;Distancia;Segundos;RPE",
+            "date workout duration exercise order weight reps distance seconds rpe",
+            None,
+        ),
+        (
+            "日付;ワークアウト名;時間;種目名;セット順;重量;回数;距離;秒;メモ;ワークアウトメモ;RPE",
+            "date workout duration exercise order weight reps distance seconds notes "
+            "workout_notes rpe",
+            None,
+        ),
+    ],
+)
+def test_translated_headers_of_every_layout_map_each_column(header, keys, weight_unit):
+    columns = resolve(header.split(";"))
+    assert columns.translated
+    assert sorted(columns.at, key=columns.at.get) == keys.split()
+    assert columns.weight_unit == weight_unit
 
 
 @pytest.mark.parametrize(
