@@ -37,7 +37,7 @@ UNITS = ("kg", "lb")
 # workout_sets' column types, in the order of _Plan.sets rows after the id (for binary COPY).
 SET_COLUMN_TYPES = [
     "uuid", "uuid", "int2", "bool", "numeric", "varchar", "int4", "numeric", "text", "numeric",
-    "int4",
+    "int4", "varchar",
 ]  # fmt: skip
 JOB_KEEP_DAYS = 7  # finished jobs (and files) are deleted after this
 JOB_STUCK_MINUTES = 60  # a job `processing` longer than this is marked failed
@@ -226,11 +226,16 @@ class _Plan:
                 (row_id, session_id, exercise_id, exercise.name, order, exercise.notes or "")
             )
             for item in exercise.sets:
+                # is_warmup and set_type stay equal (CHECK on workout_sets); formats that know
+                # only warm-ups leave set_type out.
+                set_type = getattr(item, "set_type", "") or "normal"
+                if item.is_warmup or set_type == "warmup":
+                    set_type = "warmup"
                 self.sets.append(
                     (
                         row_id,
                         item.set_number,
-                        bool(item.is_warmup),
+                        set_type == "warmup",
                         item.weight,
                         item.weight_unit,
                         item.reps,
@@ -238,6 +243,7 @@ class _Plan:
                         item.notes or "",
                         item.distance_m,
                         item.duration_s,
+                        set_type,
                     )
                 )
             self.set_count += len(exercise.sets)
@@ -298,7 +304,8 @@ class _Plan:
             # inserts the rows in batches. (Django's query log does not list COPY statements.)
             with cursor.copy(
                 "COPY workout_sets (id, session_exercise_id, set_number, is_warmup, weight, "
-                "weight_unit, reps, rpe, notes, distance_m, duration_s) FROM STDIN (FORMAT BINARY)"
+                "weight_unit, reps, rpe, notes, distance_m, duration_s, set_type) "
+                "FROM STDIN (FORMAT BINARY)"
             ) as copy:
                 copy.set_types(SET_COLUMN_TYPES)
                 for row in self.sets:
@@ -340,6 +347,7 @@ class _Plan:
                     **dict(zip(fields, row[1:8], strict=True)),
                     distance_m=row[8],
                     duration_s=row[9],
+                    set_type=row[10],
                 )
                 for row in self.sets
             ),

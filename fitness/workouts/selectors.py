@@ -1,7 +1,10 @@
 """Reads for exercises, templates and sessions, shaped so a page runs a fixed number of queries."""
 
+import json
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import ClassVar
 from datetime import datetime
 from decimal import Decimal
 
@@ -12,6 +15,7 @@ from fitness.accounts.models import User
 from fitness.formatting import plain_number, stored_weight
 from fitness.workouts.models import (
     Exercise,
+    SetType,
     WorkoutSession,
     WorkoutSessionExercise,
     WorkoutSet,
@@ -212,18 +216,30 @@ def last_performances(
     }
 
 
+def describe_short(workout_set: WorkoutSet, unit: str, kind: str = KIND_WEIGHT) -> str:
+    """ "80 × 5" (the unit is in the column head), "60 s", "5 km · 25 min": a set in a row."""
+    if kind != KIND_WEIGHT:
+        return describe_set(workout_set, unit, kind)
+    weight = plain_number(for_display(workout_set.weight, workout_set.weight_unit, unit))
+    if weight and workout_set.reps is not None:
+        return f"{weight} × {workout_set.reps}"
+    return weight or f"{workout_set.reps or 0} reps"
+
+
 @dataclass
 class SetRow:
     """One set as the session page shows it: values in the member's unit, ready for inputs."""
 
     workout_set: WorkoutSet
+    number: int | str = 0
     weight: str = ""
     reps: str = ""
     rpe: str = ""
     notes: str = ""
     distance_km: str = ""
     duration: str = ""
-    is_warmup: bool = False
+    set_type: str = SetType.NORMAL
+    last: str = ""  # the same set last time, "80 × 5"
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -231,48 +247,87 @@ class SetRow:
         return self.workout_set.id
 
     @property
-    def number(self) -> int:
-        return self.workout_set.set_number
-
-    @property
     def is_planned(self) -> bool:
         return self.workout_set.is_planned
 
+    @property
+    def is_warmup(self) -> bool:
+        return self.set_type == SetType.WARMUP
 
-def set_row(workout_set: WorkoutSet, unit: str, kind: str) -> SetRow:
-    duration = workout_set.duration_s
+    @property
+    def type_label(self) -> str:
+        return SetType(self.set_type).label.lower()
+
+    @property
+    def type_letter(self) -> str:
+        """What the set-number button shows: the number, or W / D / F."""
+        return SET_TYPE_LETTERS.get(self.set_type) or str(self.number)
+
+
+SET_TYPE_LETTERS = {SetType.WARMUP: "W", SetType.DROP: "D", SetType.FAILURE: "F"}
+# The row the browser copies for a set it adds (ids and number replaced in JS).
+NEW_ROW_ID = uuid.UUID(int=0)
+NEW_ROW_NUMBER = "__N__"
+
+
+def _minutes_or_seconds(duration: int | None, kind: str) -> str:
+    if duration is None:
+        return ""
+    if kind == KIND_TIMED:
+        return str(duration)
+    return plain_number((Decimal(duration) / 60).quantize(Decimal("0.1")))
+
+
+def _km(distance_m) -> str:
+    if distance_m is None:
+        return ""
+    return plain_number((Decimal(distance_m) / 1000).quantize(Decimal("0.001")))
+
+
+def set_row(
+    workout_set: WorkoutSet, unit: str, kind: str, last: WorkoutSet | None = None
+) -> SetRow:
     return SetRow(
         workout_set=workout_set,
+        number=workout_set.set_number,
         weight=plain_number(for_display(workout_set.weight, workout_set.weight_unit, unit)),
         reps="" if workout_set.reps is None else str(workout_set.reps),
         rpe=plain_number(workout_set.rpe),
         notes=workout_set.notes,
-        distance_km=(
-            ""
-            if workout_set.distance_m is None
-            else plain_number((Decimal(workout_set.distance_m) / 1000).quantize(Decimal("0.001")))
-        ),
-        duration=(
-            ""
-            if duration is None
-            else (
-                str(duration)
-                if kind == KIND_TIMED
-                else plain_number((Decimal(duration) / 60).quantize(Decimal("0.1")))
-            )
-        ),
-        is_warmup=workout_set.is_warmup,
+        distance_km=_km(workout_set.distance_m),
+        duration=_minutes_or_seconds(workout_set.duration_s, kind),
+        set_type=workout_set.set_type,
+        last=describe_short(last, unit, kind) if last else "",
+    )
+
+
+def _last_values(sets: list[WorkoutSet], unit: str, kind: str) -> str:
+    """Last time's sets as JSON for the browser: what a row it adds shows and is filled with."""
+    return json.dumps(
+        [
+            {
+                "weight": plain_number(for_display(s.weight, s.weight_unit, unit)),
+                "reps": "" if s.reps is None else str(s.reps),
+                "distance_km": _km(s.distance_m),
+                "duration": _minutes_or_seconds(s.duration_s, kind),
+                "text": describe_short(s, unit, kind),
+            }
+            for s in sets
+        ]
     )
 
 
 @dataclass
 class ExerciseBlock:
+    set_types: ClassVar = SetType.choices
     session_exercise: WorkoutSessionExercise
     kind: str
     rows: list[SetRow]
     last: str = ""
+    last_json: str = "[]"
     is_first: bool = False
     is_last: bool = False
+    joined_with_next: bool = False  # already in one superset with the next exercise
 
     @property
     def id(self):
@@ -282,9 +337,24 @@ class ExerciseBlock:
     def done_count(self) -> int:
         return sum(1 for row in self.rows if not row.is_planned)
 
+    @property
+    def superset_label(self) -> str:
+        group = self.session_exercise.superset_group
+        return f"Superset {chr(64 + group)}" if group else ""
+
+    @property
+    def new_rows(self) -> list[SetRow]:
+        """An empty planned row for the browser to copy when it adds a set itself."""
+        blank = WorkoutSet(id=NEW_ROW_ID, set_number=1, is_planned=True)
+        return [SetRow(workout_set=blank, number=NEW_ROW_NUMBER)]
+
+
+def _by_number(sets: list[WorkoutSet]) -> dict[int, WorkoutSet]:
+    return {s.set_number: s for s in sets}
+
 
 def session_blocks(*, session: WorkoutSession, user: User, only_id=None) -> list[ExerciseBlock]:
-    """The exercises of a session with their sets and last time's top set (3 queries)."""
+    """The exercises of a session with their sets and last time's sets (3 queries)."""
     unit = user.preferred_unit
     session_exercises = list(
         session.session_exercises.filter(**({"pk": only_id} if only_id else {}))
@@ -297,21 +367,66 @@ def session_blocks(*, session: WorkoutSession, user: User, only_id=None) -> list
     )
     previous = _sets_by_session_exercise([se.last_id for se in session_exercises])
     count = session.session_exercises.count() if only_id else len(session_exercises)
+    groups = [se.superset_group for se in session_exercises] + [None]
     blocks = []
     for position, session_exercise in enumerate(session_exercises):
         kind = exercise_kind(session_exercise.exercise.type if session_exercise.exercise else None)
-        best = top_set(previous.get(session_exercise.last_id, []))
+        last_sets = previous.get(session_exercise.last_id, [])
+        last_by_number = _by_number(last_sets)
+        best = top_set(last_sets)
         blocks.append(
             ExerciseBlock(
                 session_exercise=session_exercise,
                 kind=kind,
-                rows=[set_row(s, unit, kind) for s in session_exercise.sets.all()],
+                rows=[
+                    set_row(s, unit, kind, last_by_number.get(s.set_number))
+                    for s in session_exercise.sets.all()
+                ],
                 last=describe_set(best, unit, kind) if best else "",
+                last_json=_last_values(last_sets, unit, kind),
                 is_first=(session_exercise.order_index if only_id else position) == 0,
                 is_last=(session_exercise.order_index if only_id else position) >= count - 1,
+                joined_with_next=bool(groups[position]) and groups[position] == groups[position + 1],
             )
         )
     return blocks
+
+
+def set_row_for_page(workout_set: WorkoutSet, session: WorkoutSession, unit: str) -> SetRow:
+    """One set's row with the same set last time (2 queries), for a row saved on its own."""
+    session_exercise = workout_set.session_exercise
+    kind = exercise_kind(session_exercise.exercise.type if session_exercise.exercise else None)
+    last = None
+    if session_exercise.exercise_id:
+        performance = last_performances(
+            user=session.user, exercise_ids=[session_exercise.exercise_id], before=session
+        ).get(session_exercise.exercise_id)
+        last = _by_number(performance.sets).get(workout_set.set_number) if performance else None
+    return set_row(workout_set, unit, kind, last)
+
+
+@dataclass
+class UntickedExercise:
+    name: str
+    numbers: list[int]
+
+    def __str__(self) -> str:
+        return f"{self.name} set{'s' if len(self.numbers) > 1 else ''} " + ", ".join(
+            str(n) for n in self.numbers
+        )
+
+
+def unticked_sets(session: WorkoutSession) -> list[UntickedExercise]:
+    """The planned sets never ticked, per exercise in order (1 query): what Finish drops."""
+    grouped: dict = {}
+    rows = (
+        WorkoutSet.objects.filter(session_exercise__session=session, is_planned=True)
+        .order_by("session_exercise__order_index", "session_exercise_id", "set_number")
+        .values_list("session_exercise_id", "session_exercise__exercise_name", "set_number")
+    )
+    for session_exercise_id, name, number in rows:
+        grouped.setdefault(session_exercise_id, UntickedExercise(name, [])).numbers.append(number)
+    return list(grouped.values())
 
 
 def session_summary(session: WorkoutSession, blocks: list[ExerciseBlock], unit: str) -> dict:

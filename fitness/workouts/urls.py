@@ -34,6 +34,7 @@ urlpatterns = [
     path(ITEM, views.template_exercise_update, name="template_exercise_update"),
     path(ITEM + "move/", views.template_exercise_move, name="template_exercise_move"),
     path(ITEM + "delete/", views.template_exercise_delete, name="template_exercise_delete"),
+    path(ITEM + "superset/", views.template_exercise_superset, name="template_exercise_superset"),
     # Logging a workout
     path("sessions/new/", views.session_new, name="session_new"),
     path(SESSION, views.session_detail, name="session_detail"),
@@ -44,6 +45,11 @@ urlpatterns = [
     path(SESSION_EXERCISE + "move/", views.session_exercise_move, name="session_exercise_move"),
     path(
         SESSION_EXERCISE + "delete/", views.session_exercise_delete, name="session_exercise_delete"
+    ),
+    path(
+        SESSION_EXERCISE + "superset/",
+        views.session_exercise_superset,
+        name="session_exercise_superset",
     ),
     path(SESSION_EXERCISE + "sets/add/", views.set_add, name="set_add"),
     path(SET, views.set_update, name="set_update"),

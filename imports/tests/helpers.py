@@ -30,7 +30,12 @@ def tricky_history(user: User) -> list[WorkoutSession]:
         session=first, exercise=bench, exercise_name="Bench Press", order_index=0, notes="-grip"
     )
     WorkoutSet.objects.create(
-        session_exercise=bench_row, set_number=1, is_warmup=True, weight=Decimal("40"), reps=10
+        session_exercise=bench_row,
+        set_number=1,
+        is_warmup=True,
+        set_type="warmup",
+        weight=Decimal("40"),
+        reps=10,
     )
     WorkoutSet.objects.create(
         session_exercise=bench_row,

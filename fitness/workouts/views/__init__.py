@@ -14,12 +14,11 @@ from fitness.workouts.views.sessions import (
     session_exercise_add,
     session_exercise_delete,
     session_exercise_move,
+    session_exercise_superset,
     session_finish,
     session_new,
-    set_add,
-    set_delete,
-    set_update,
 )
+from fitness.workouts.views.sets import set_add, set_delete, set_update
 from fitness.workouts.views.templates import (
     template_archive,
     template_create,
@@ -30,6 +29,7 @@ from fitness.workouts.views.templates import (
     template_exercise_add,
     template_exercise_delete,
     template_exercise_move,
+    template_exercise_superset,
     template_exercise_update,
     template_list,
     template_unarchive,
@@ -47,6 +47,7 @@ __all__ = [
     "session_exercise_add",
     "session_exercise_delete",
     "session_exercise_move",
+    "session_exercise_superset",
     "session_finish",
     "session_new",
     "set_add",
@@ -61,6 +62,7 @@ __all__ = [
     "template_exercise_add",
     "template_exercise_delete",
     "template_exercise_move",
+    "template_exercise_superset",
     "template_exercise_update",
     "template_list",
     "template_unarchive",

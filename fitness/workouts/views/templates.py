@@ -237,6 +237,16 @@ def template_exercise_move(request: HttpRequest, template_id, item_id) -> HttpRe
 
 
 @login_required
+def template_exercise_superset(request: HttpRequest, template_id, item_id) -> HttpResponse:
+    """ "Superset with next" (join=1) or "Remove from superset" (join=0)."""
+    item = get_template_item_for_user(request.user, template_id, item_id)
+    if response := post_only(request):
+        return response
+    services.template_exercise_superset(item=item, join=request.POST.get("join") == "1")
+    return _after_item_change(request, item.template)
+
+
+@login_required
 def template_exercise_delete(request: HttpRequest, template_id, item_id) -> HttpResponse:
     item = get_template_item_for_user(request.user, template_id, item_id)
     if response := post_only(request):
