@@ -306,10 +306,12 @@ def _last_values(sets: list[WorkoutSet], unit: str, kind: str) -> str:
     return json.dumps(
         [
             {
+                "number": s.set_number,
                 "weight": plain_number(for_display(s.weight, s.weight_unit, unit)),
                 "reps": "" if s.reps is None else str(s.reps),
                 "distance_km": _km(s.distance_m),
                 "duration": _minutes_or_seconds(s.duration_s, kind),
+                "set_type": s.set_type,
                 "text": describe_short(s, unit, kind),
             }
             for s in sets

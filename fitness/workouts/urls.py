@@ -11,6 +11,8 @@ SESSION_EXERCISE = SESSION + "exercises/<uuid:session_exercise_id>/"
 SET = SESSION + "sets/<uuid:set_id>/"
 
 urlpatterns = [
+    # At the root so that the worker may control every page (Service-Worker-Allowed: /).
+    path("sw.js", views.service_worker, name="service_worker"),
     # Exercise library
     path("exercises/", views.exercise_list, name="exercise_list"),
     path("exercises/new/", views.exercise_create, name="exercise_create"),

@@ -7,6 +7,7 @@ from fitness.workouts.views.exercises import (
     exercise_list,
     exercise_unarchive,
 )
+from fitness.workouts.views.offline import service_worker
 from fitness.workouts.views.sessions import (
     session_detail,
     session_discard,
@@ -41,6 +42,7 @@ __all__ = [
     "exercise_edit",
     "exercise_list",
     "exercise_unarchive",
+    "service_worker",
     "session_detail",
     "session_discard",
     "session_edit",

@@ -18,6 +18,7 @@ from fitness.workouts.forms import (
     first_errors,
 )
 from fitness.workouts.models import WorkoutSession, WorkoutSet
+from fitness.workouts.views.offline import OFFLINE_CACHE
 
 
 def session_url(session_id, anchor: str = "") -> str:
@@ -69,6 +70,7 @@ def page_context(request, session: WorkoutSession, blocks=None, **extra) -> dict
         "elapsed_minutes": int((end - session.started_at).total_seconds() // 60),
         "exercise_choices": selectors.exercise_choices(request.user),
         "rpe_suggestions": RPE_SUGGESTIONS,
+        "offline_cache": OFFLINE_CACHE,
         "unit": unit,
         "session_form": SessionForm(initial={"name": session.name, "notes": session.notes}),
         **extra,
