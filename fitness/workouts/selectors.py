@@ -4,9 +4,9 @@ import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import ClassVar
 from datetime import datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
@@ -388,7 +388,8 @@ def session_blocks(*, session: WorkoutSession, user: User, only_id=None) -> list
                 last_json=_last_values(last_sets, unit, kind),
                 is_first=(session_exercise.order_index if only_id else position) == 0,
                 is_last=(session_exercise.order_index if only_id else position) >= count - 1,
-                joined_with_next=bool(groups[position]) and groups[position] == groups[position + 1],
+                joined_with_next=groups[position] is not None
+                and groups[position] == groups[position + 1],
             )
         )
     return blocks
