@@ -295,13 +295,14 @@ def _move(rows: list, row, direction: str) -> list:
     return rows
 
 
-def _save_order(model, rows: list) -> None:
-    """Save `rows`' positions, and their supersets renumbered 1, 2… in order of appearance.
+def _save_order(model, rows: list, groups: list | None = None) -> None:
+    """Save `rows`' positions, and their supersets (`groups`, else as they are) renumbered
+    1, 2… in order of appearance.
 
     A superset is a run of neighbours sharing a group: an exercise moved away from its
     partners, or left alone in its group, is no longer in a superset.
     """
-    groups = [row.superset_group for row in rows]
+    groups = groups if groups is not None else [row.superset_group for row in rows]
     renumbered: list[int | None] = [None] * len(rows)
     next_group = 0
     for index, group in enumerate(groups):
@@ -324,25 +325,19 @@ def _save_order(model, rows: list) -> None:
 
 
 def _superset_join(rows: list, row) -> list:
-    """`row` and the one after it in the same superset (joining the groups they are in)."""
+    """The groups with `row` and the one after it in one superset (their groups merged)."""
+    groups = [r.superset_group for r in rows]
     index = next(i for i, r in enumerate(rows) if r.pk == row.pk)
     if index + 1 >= len(rows):
-        return rows
-    partner = rows[index + 1]
-    # A number no row uses yet (renumbered by _save_order), unless one of them has a group.
-    group = row.superset_group or partner.superset_group or SUPERSET_MAX + 1
-    old = {g for g in (row.superset_group, partner.superset_group) if g is not None}
-    for other in rows:
-        if other is row or other is partner or (other.superset_group in old):
-            other.superset_group = group
-    return rows
+        return groups
+    pair = {g for g in groups[index : index + 2] if g is not None}
+    # A number no row uses (renumbered by _save_order) unless one of the two has a group.
+    group = min(pair) if pair else SUPERSET_MAX + 1
+    return [group if i in (index, index + 1) or g in pair else g for i, g in enumerate(groups)]
 
 
 def _superset_leave(rows: list, row) -> list:
-    for other in rows:
-        if other.pk == row.pk:
-            other.superset_group = None
-    return rows
+    return [None if r.pk == row.pk else r.superset_group for r in rows]
 
 
 @transaction.atomic
@@ -358,7 +353,8 @@ def template_exercise_superset(*, item: WorkoutTemplateExercise, join: bool) -> 
     """Put an exercise in a superset with the next one (`join`), or take it out of its own."""
     template = WorkoutTemplate.objects.select_for_update().get(pk=item.template_id)
     rows = list(template.template_exercises.order_by("order_index", "id"))
-    _save_order(WorkoutTemplateExercise, (_superset_join if join else _superset_leave)(rows, item))
+    groups = (_superset_join if join else _superset_leave)(rows, item)
+    _save_order(WorkoutTemplateExercise, rows, groups)
     _touch(template)
 
 
@@ -495,8 +491,8 @@ def session_exercise_superset(*, session_exercise: WorkoutSessionExercise, join:
     """Put an exercise in a superset with the next one (`join`), or take it out of its own."""
     session = _lock_session(session_exercise.session_id)
     rows = list(session.session_exercises.order_by("order_index", "id"))
-    join_or_leave = _superset_join if join else _superset_leave
-    _save_order(WorkoutSessionExercise, join_or_leave(rows, session_exercise))
+    groups = (_superset_join if join else _superset_leave)(rows, session_exercise)
+    _save_order(WorkoutSessionExercise, rows, groups)
 
 
 @transaction.atomic

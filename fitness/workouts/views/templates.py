@@ -28,6 +28,12 @@ class TargetRow:
     rest: str
     notes: str
     errors: list[str] = field(default_factory=list)
+    joined_with_next: bool = False  # in one superset with the next exercise already
+
+    @property
+    def superset_label(self) -> str:
+        group = self.item.superset_group
+        return f"Superset {chr(64 + group)}" if group else ""
 
 
 def _rows(items, unit: str, bound: tuple | None = None) -> list[TargetRow]:
@@ -61,9 +67,13 @@ def _rows(items, unit: str, bound: tuple | None = None) -> list[TargetRow]:
 
 
 def _editor_context(request, template, add_form=None, bound=None) -> dict:
+    rows = _rows(selectors.template_items(template), request.user.preferred_unit, bound)
+    for row, following in zip(rows, rows[1:], strict=False):
+        group = row.item.superset_group
+        row.joined_with_next = group is not None and group == following.item.superset_group
     return {
         "template": template,
-        "rows": _rows(selectors.template_items(template), request.user.preferred_unit, bound),
+        "rows": rows,
         "add_form": add_form or TemplateExerciseAddForm(user=request.user),
         "exercise_choices": selectors.exercise_choices(request.user),
         "unit": request.user.preferred_unit,
