@@ -21,7 +21,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from fitness.accounts.models import User
-from fitness.workouts.models import Exercise, WorkoutSession, WorkoutSessionExercise, WorkoutSet
+from fitness.workouts.models import (
+    SUPERSET_MAX,
+    Exercise,
+    WorkoutSession,
+    WorkoutSessionExercise,
+    WorkoutSet,
+)
 from imports.matching import ExerciseMatcher, Match
 from imports.models import ImportJob
 from imports.parsers.base import ImportFormatError, ParsedSession
@@ -186,6 +192,14 @@ def _new_exercise_type(sets) -> str:
     return Exercise.Type.BODYWEIGHT
 
 
+def _superset_numbers(exercises) -> dict:
+    """The file's superset keys → 1, 2… in order of appearance (keys of one exercise: none),
+    the numbering the app keeps, so an export → import → export round trip is exact."""
+    keys = [getattr(exercise, "superset", None) for exercise in exercises]
+    shared = [key for key in dict.fromkeys(keys) if key is not None and keys.count(key) > 1]
+    return {key: number for number, key in enumerate(shared[:SUPERSET_MAX], start=1)}
+
+
 class _Plan:
     """Rows to insert, as columns, with ids made here so that one statement per table works."""
 
@@ -217,13 +231,22 @@ class _Plan:
         self.sessions.append(
             (session_id, session.name, session.started_at, session.completed_at, session.notes)
         )
+        supersets = _superset_numbers(session.exercises)
         for position, exercise in enumerate(session.exercises):
             order = getattr(exercise, "order_index", None)
             order = position if order is None else order
             exercise_id = self._exercise_for(exercise.name, exercise.sets)
             row_id = uuid.uuid4()
             self.session_exercises.append(
-                (row_id, session_id, exercise_id, exercise.name, order, exercise.notes or "")
+                (
+                    row_id,
+                    session_id,
+                    exercise_id,
+                    exercise.name,
+                    order,
+                    exercise.notes or "",
+                    supersets.get(getattr(exercise, "superset", None)),
+                )
             )
             for item in exercise.sets:
                 # is_warmup and set_type stay equal (CHECK on workout_sets); formats that know
@@ -294,11 +317,11 @@ class _Plan:
             cursor.execute(
                 """
                 INSERT INTO workout_session_exercises (id, session_id, exercise_id,
-                    exercise_name, order_index, notes)
+                    exercise_name, order_index, notes, superset_group)
                 SELECT * FROM unnest(%b::uuid[], %b::uuid[], %b::uuid[], %b::text[],
-                    %b::int[], %b::text[])
+                    %b::int[], %b::text[], %b::int[])
                 """,
-                _columns(self.session_exercises, 6),
+                _columns(self.session_exercises, 7),
             )
             # The biggest table goes in by COPY (binary): no arrays to build, and PostgreSQL
             # inserts the rows in batches. (Django's query log does not list COPY statements.)
@@ -336,8 +359,9 @@ class _Plan:
                 exercise_name=name,
                 order_index=order,
                 notes=notes,
+                superset_group=group,
             )
-            for pk, session_id, exercise_id, name, order, notes in self.session_exercises
+            for pk, session_id, exercise_id, name, order, notes, group in self.session_exercises
         )
         fields = ("set_number", "is_warmup", "weight", "weight_unit", "reps", "rpe", "notes")
         WorkoutSet.objects.bulk_create(

@@ -27,7 +27,12 @@ def tricky_history(user: User) -> list[WorkoutSession]:
         notes='Felt "great"\nsecond line',
     )
     bench_row = WorkoutSessionExercise.objects.create(
-        session=first, exercise=bench, exercise_name="Bench Press", order_index=0, notes="-grip"
+        session=first,
+        exercise=bench,
+        exercise_name="Bench Press",
+        order_index=0,
+        notes="-grip",
+        superset_group=1,
     )
     WorkoutSet.objects.create(
         session_exercise=bench_row,
@@ -44,9 +49,10 @@ def tricky_history(user: User) -> list[WorkoutSession]:
         reps=5,
         rpe=Decimal("8.5"),
         notes="@home; 'paused'",
+        set_type="failure",
     )
     custom_row = WorkoutSessionExercise.objects.create(
-        session=first, exercise=custom, exercise_name=custom.name, order_index=3
+        session=first, exercise=custom, exercise_name=custom.name, order_index=3, superset_group=1
     )
     WorkoutSet.objects.create(
         session_exercise=custom_row, set_number=1, weight=Decimal("135"), weight_unit="lb", reps=8

@@ -1,4 +1,5 @@
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -68,7 +69,7 @@ def _rows(items, unit: str, bound: tuple | None = None) -> list[TargetRow]:
 
 def _editor_context(request, template, add_form=None, bound=None) -> dict:
     rows = _rows(selectors.template_items(template), request.user.preferred_unit, bound)
-    for row, following in zip(rows, rows[1:], strict=False):
+    for row, following in pairwise(rows):
         group = row.item.superset_group
         row.joined_with_next = group is not None and group == following.item.superset_group
     return {
