@@ -6,10 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import ClassVar
+from functools import lru_cache
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from fitness.accounts.models import User
 from fitness.formatting import plain_number, stored_weight
@@ -216,16 +219,6 @@ def last_performances(
     }
 
 
-def describe_short(workout_set: WorkoutSet, unit: str, kind: str = KIND_WEIGHT) -> str:
-    """ "80 × 5" (the unit is in the column head), "60 s", "5 km · 25 min": a set in a row."""
-    if kind != KIND_WEIGHT:
-        return describe_set(workout_set, unit, kind)
-    weight = plain_number(for_display(workout_set.weight, workout_set.weight_unit, unit))
-    if weight and workout_set.reps is not None:
-        return f"{weight} × {workout_set.reps}"
-    return weight or f"{workout_set.reps or 0} reps"
-
-
 @dataclass
 class SetRow:
     """One set as the session page shows it: values in the member's unit, ready for inputs."""
@@ -240,6 +233,7 @@ class SetRow:
     duration: str = ""
     set_type: str = SetType.NORMAL
     last: str = ""  # the same set last time, "80 × 5"
+    url: str = ""  # where the row saves; + "delete/" deletes it
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -255,18 +249,63 @@ class SetRow:
         return self.set_type == SetType.WARMUP
 
     @property
-    def type_label(self) -> str:
-        return SetType(self.set_type).label.lower()
+    def type_options(self) -> str:
+        """The set-type <option>s, this row's selected (rendered once per type, not per row)."""
+        return SET_TYPE_OPTIONS.get(self.set_type, SET_TYPE_OPTIONS[SetType.NORMAL])
 
     @property
-    def type_letter(self) -> str:
-        """What the set-number button shows: the number, or W / D / F."""
-        return SET_TYPE_LETTERS.get(self.set_type) or str(self.number)
+    def type_button(self) -> str:
+        return _type_button(self.number, self.set_type)
+
+    @property
+    def last_html(self) -> str:
+        return _last_html(self.number, self.last) if self.last else ""
+
+
+# The set-number button (one tap changes the set type) and "last 80 × 5" as markup, built in
+# Python and kept per (number, value): the session page's ~50 rows are benched, and rows of
+# different exercises share them.
+@lru_cache(maxsize=2048)
+def _type_button(number: int | str, set_type: str) -> str:
+    return format_html(
+        '<button type="button" class="set-num set-type-{}" data-set-type-button '
+        'aria-label="Set {}, {}: change set type" title="Set type: tap to change">{}</button>',
+        set_type,
+        number,
+        SET_TYPE_NAMES.get(set_type, "normal"),
+        SET_TYPE_LETTERS.get(set_type) or number,
+    )
+
+
+@lru_cache(maxsize=2048)
+def _last_html(number: int | str, last: str) -> str:
+    return format_html(
+        '<p class="set-last small muted" data-set-last>'
+        '<span class="visually-hidden">Set {} </span>last {}</p>',
+        number,
+        last,
+    )
 
 
 SET_TYPE_LETTERS = {SetType.WARMUP: "W", SetType.DROP: "D", SetType.FAILURE: "F"}
+SET_TYPE_NAMES = {value: label.lower() for value, label in SetType.choices}
+SET_TYPE_OPTIONS = {
+    selected: mark_safe(  # noqa: S308 (fixed choices, escaped here)
+        "".join(
+            format_html(
+                '<option value="{}"{}>{}</option>',
+                value,
+                mark_safe(" selected") if value == selected else "",
+                label,
+            )
+            for value, label in SetType.choices
+        )
+    )
+    for selected in SetType.values
+}
 # The row the browser copies for a set it adds (ids and number replaced in JS).
 NEW_ROW_ID = uuid.UUID(int=0)
+NEW_BLOCK_ID = uuid.UUID(int=1)
 NEW_ROW_NUMBER = "__N__"
 
 
@@ -278,6 +317,14 @@ def _minutes_or_seconds(duration: int | None, kind: str) -> str:
     return plain_number((Decimal(duration) / 60).quantize(Decimal("0.1")))
 
 
+def sets_url(session_id) -> str:
+    """ "/sessions/<id>/sets/": a row's URL is this plus its id (one reverse a page, not two
+    a row: the session page's ~50 rows are benched)."""
+    return reverse("workouts:set_update", args=[session_id, NEW_ROW_ID]).removesuffix(
+        f"{NEW_ROW_ID}/"
+    )
+
+
 def _km(distance_m) -> str:
     if distance_m is None:
         return ""
@@ -285,10 +332,12 @@ def _km(distance_m) -> str:
 
 
 def set_row(
-    workout_set: WorkoutSet, unit: str, kind: str, last: WorkoutSet | None = None
+    workout_set: WorkoutSet, unit: str, kind: str, last: str = "", base_url: str = ""
 ) -> SetRow:
+    base_url = base_url or sets_url(workout_set.session_exercise.session_id)
     return SetRow(
         workout_set=workout_set,
+        url=f"{base_url}{workout_set.id}/",
         number=workout_set.set_number,
         weight=plain_number(for_display(workout_set.weight, workout_set.weight_unit, unit)),
         reps="" if workout_set.reps is None else str(workout_set.reps),
@@ -297,31 +346,34 @@ def set_row(
         distance_km=_km(workout_set.distance_m),
         duration=_minutes_or_seconds(workout_set.duration_s, kind),
         set_type=workout_set.set_type,
-        last=describe_short(last, unit, kind) if last else "",
+        last=last,
     )
 
 
-def _last_values(sets: list[WorkoutSet], unit: str, kind: str) -> str:
-    """Last time's sets as JSON for the browser: what a row it adds shows and is filled with."""
-    return json.dumps(
-        [
-            {
-                "number": s.set_number,
-                "weight": plain_number(for_display(s.weight, s.weight_unit, unit)),
-                "reps": "" if s.reps is None else str(s.reps),
-                "distance_km": _km(s.distance_m),
-                "duration": _minutes_or_seconds(s.duration_s, kind),
-                "set_type": s.set_type,
-                "text": describe_short(s, unit, kind),
-            }
-            for s in sets
-        ]
-    )
+def _last_entries(sets: list[WorkoutSet], unit: str, kind: str) -> list[dict]:
+    """Last time's sets for the rows and for the browser (JSON): each set's values as the
+    inputs take them, its type, and its text in a row: "80 × 5" (the unit is in the column
+    head), "60 s", "5 km · 25 min"."""
+    entries = []
+    for s in sets:
+        entry = {"number": s.set_number, "set_type": s.set_type}
+        if kind == KIND_WEIGHT:
+            weight = plain_number(for_display(s.weight, s.weight_unit, unit))
+            reps = "" if s.reps is None else str(s.reps)
+            entry.update(weight=weight, reps=reps)
+            text = f"{weight} × {reps}" if weight and reps else weight or f"{reps or 0} reps"
+        else:
+            entry["duration"] = _minutes_or_seconds(s.duration_s, kind)
+            if kind == KIND_CARDIO:
+                entry["distance_km"] = _km(s.distance_m)
+            text = describe_set(s, unit, kind)
+        entry["text"] = text
+        entries.append(entry)
+    return entries
 
 
 @dataclass
 class ExerciseBlock:
-    set_types: ClassVar = SetType.choices
     session_exercise: WorkoutSessionExercise
     kind: str
     rows: list[SetRow]
@@ -330,6 +382,7 @@ class ExerciseBlock:
     is_first: bool = False
     is_last: bool = False
     joined_with_next: bool = False  # already in one superset with the next exercise
+    superset_url: str = ""
 
     @property
     def id(self):
@@ -348,7 +401,18 @@ class ExerciseBlock:
     def new_rows(self) -> list[SetRow]:
         """An empty planned row for the browser to copy when it adds a set itself."""
         blank = WorkoutSet(id=NEW_ROW_ID, set_number=1, is_planned=True)
-        return [SetRow(workout_set=blank, number=NEW_ROW_NUMBER)]
+        url = f"{sets_url(self.session_exercise.session_id)}{NEW_ROW_ID}/"
+        return [SetRow(workout_set=blank, number=NEW_ROW_NUMBER, url=url)]
+
+
+def blank_blocks(session: WorkoutSession) -> list[ExerciseBlock]:
+    """One block per kind of exercise, holding the blank row the browser copies to add a set
+    (the block's id is a placeholder too): three rows a page, not one per exercise."""
+    placeholder = WorkoutSessionExercise(id=NEW_BLOCK_ID, session_id=session.pk)
+    return [
+        ExerciseBlock(session_exercise=placeholder, kind=kind, rows=[])
+        for kind in (KIND_WEIGHT, KIND_TIMED, KIND_CARDIO)
+    ]
 
 
 def _by_number(sets: list[WorkoutSet]) -> dict[int, WorkoutSet]:
@@ -370,24 +434,28 @@ def session_blocks(*, session: WorkoutSession, user: User, only_id=None) -> list
     previous = _sets_by_session_exercise([se.last_id for se in session_exercises])
     count = session.session_exercises.count() if only_id else len(session_exercises)
     groups = [se.superset_group for se in session_exercises] + [None]
+    base_url = sets_url(session.pk)
+    superset_url = reverse("workouts:session_exercise_superset", args=[session.pk, NEW_BLOCK_ID])
     blocks = []
     for position, session_exercise in enumerate(session_exercises):
         kind = exercise_kind(session_exercise.exercise.type if session_exercise.exercise else None)
         last_sets = previous.get(session_exercise.last_id, [])
-        last_by_number = _by_number(last_sets)
+        entries = _last_entries(last_sets, unit, kind)
+        texts = {entry["number"]: entry["text"] for entry in entries}
         best = top_set(last_sets)
         blocks.append(
             ExerciseBlock(
                 session_exercise=session_exercise,
                 kind=kind,
                 rows=[
-                    set_row(s, unit, kind, last_by_number.get(s.set_number))
+                    set_row(s, unit, kind, texts.get(s.set_number, ""), base_url)
                     for s in session_exercise.sets.all()
                 ],
                 last=describe_set(best, unit, kind) if best else "",
-                last_json=_last_values(last_sets, unit, kind),
+                last_json=json.dumps(entries),
                 is_first=(session_exercise.order_index if only_id else position) == 0,
                 is_last=(session_exercise.order_index if only_id else position) >= count - 1,
+                superset_url=superset_url.replace(str(NEW_BLOCK_ID), str(session_exercise.pk)),
                 joined_with_next=groups[position] is not None
                 and groups[position] == groups[position + 1],
             )
@@ -405,7 +473,8 @@ def set_row_for_page(workout_set: WorkoutSet, session: WorkoutSession, unit: str
             user=session.user, exercise_ids=[session_exercise.exercise_id], before=session
         ).get(session_exercise.exercise_id)
         last = _by_number(performance.sets).get(workout_set.set_number) if performance else None
-    return set_row(workout_set, unit, kind, last)
+    text = _last_entries([last], unit, kind)[0]["text"] if last else ""
+    return set_row(workout_set, unit, kind, text)
 
 
 @dataclass

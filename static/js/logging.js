@@ -18,6 +18,7 @@
   const KEY = "liftlog:queue:" + header.dataset.sessionId;
   const CACHE = header.dataset.offlineCache;
   const NEW_ROW_ID = "00000000-0000-0000-0000-000000000000"; // selectors.NEW_ROW_ID
+  const NEW_BLOCK_ID = "00000000-0000-0000-0000-000000000001"; // selectors.NEW_BLOCK_ID
   const NEW_ROW_NUMBER = "__N__"; // selectors.NEW_ROW_NUMBER
   const TYPES = ["normal", "warmup", "drop", "failure"];
   const LETTERS = { warmup: "W", drop: "D", failure: "F" };
@@ -175,6 +176,10 @@
 
   // --- Rows ----------------------------------------------------------------------------
 
+  function setIdOf(row) {
+    return row.id.slice("set-".length);
+  }
+
   function rowOf(setId) {
     return document.getElementById("set-" + setId);
   }
@@ -275,19 +280,26 @@
   }
 
   function makeRow(block, setId, values, last) {
-    const blank = block.querySelector("template.new-set-row");
+    const blank = document.querySelector(`template.new-set-row[data-kind="${block.dataset.kind}"]`);
     if (!blank) return null;
     const number = rowsOf(block).length + 1;
-    const html = blank.innerHTML.split(NEW_ROW_ID).join(setId).split(NEW_ROW_NUMBER).join(String(number));
+    const html = blank.innerHTML
+      .split(NEW_ROW_ID).join(setId)
+      .split(NEW_BLOCK_ID).join(block.dataset.sessionExerciseId)
+      .split(NEW_ROW_NUMBER).join(String(number));
     const row = parseRow(html);
     if (!row) return null;
     fill(row, values);
-    const lastBox = row.querySelector("[data-set-last]");
-    if (lastBox && last) {
+    if (last) {
+      // The same markup as SetRow.last_html, after the inputs.
+      const box = document.createElement("p");
+      box.className = "set-last small muted";
+      box.dataset.setLast = "";
       const hidden = document.createElement("span");
       hidden.className = "visually-hidden";
       hidden.textContent = `Set ${number} `;
-      lastBox.replaceChildren(hidden, `last ${last}`);
+      box.append(hidden, `last ${last}`);
+      row.querySelector("[data-set-status]").before(box);
     }
     block.querySelector(".sets").appendChild(row);
     const head = block.querySelector(".set-head");
@@ -319,14 +331,14 @@
     const block = row.closest(".exercise-block");
     const firstTime = row.classList.contains("is-planned");
     const fields = fieldsOf(row);
-    enqueue({ kind: "save", setId: row.dataset.setId, seId: block.dataset.sessionExerciseId, url: row.action, fields });
+    enqueue({ kind: "save", setId: setIdOf(row), seId: block.dataset.sessionExerciseId, url: row.action, fields });
     fill(row, Object.fromEntries(fields));
     markDone(row);
     if (firstTime) {
       // The rest timer listens for this; it fires whether the set is saved yet or queued.
       row.dispatchEvent(new CustomEvent("liftlog:set-done", {
         bubbles: true,
-        detail: { sessionExerciseId: block.dataset.sessionExerciseId, setId: row.dataset.setId },
+        detail: { sessionExerciseId: block.dataset.sessionExerciseId, setId: setIdOf(row) },
       }));
       nextTurn(block);
     }
@@ -361,7 +373,7 @@
     const number = row.dataset.setNumber;
     button.textContent = LETTERS[type] || number;
     button.setAttribute("aria-label", `Set ${number}, ${LABELS[type]}: change set type`);
-    TYPES.forEach((t) => row.classList.toggle("set-type-" + t, t === type));
+    TYPES.forEach((t) => button.classList.toggle("set-type-" + t, t === type));
   }
 
   function cycleType(row) {
@@ -369,7 +381,7 @@
     const next = TYPES[(TYPES.indexOf(select.value) + 1) % TYPES.length];
     fill(row, { set_type: next });
     if (row.classList.contains("is-done")) {
-      enqueue({ kind: "save", setId: row.dataset.setId, seId: row.closest(".exercise-block").dataset.sessionExerciseId, url: row.action, fields: fieldsOf(row) });
+      enqueue({ kind: "save", setId: setIdOf(row), seId: row.closest(".exercise-block").dataset.sessionExerciseId, url: row.action, fields: fieldsOf(row) });
       flush();
     }
   }

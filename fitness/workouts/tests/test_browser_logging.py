@@ -2,16 +2,21 @@
 
 import re
 import time
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from fitness.accounts.tests.factories import UserFactory
 from fitness.workouts import services
 from fitness.workouts.models import WorkoutSet
 from fitness.workouts.tests.factories import (
+    WorkoutSessionExerciseFactory,
+    WorkoutSessionFactory,
+    WorkoutSetFactory,
     WorkoutTemplateExerciseFactory,
     WorkoutTemplateFactory,
     system_exercise,
@@ -111,13 +116,13 @@ def test_three_sets_logged_offline_survive_a_reload_and_are_saved_once(
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "session-offline-375.png"), full_page=True)
     assert not WorkoutSet.objects.filter(session_exercise=squat, is_planned=False).exists()
-    row_ids = rows.evaluate_all("rows => rows.map(r => r.dataset.setId)")
+    row_ids = rows.evaluate_all("rows => rows.map(r => r.id.slice(4))")
 
     page.reload()  # still offline: the service worker's copy, with the queue put back
     expect(rows).to_have_count(3)
     expect(page.get_by_text("Not saved yet — will retry")).to_have_count(3)
     assert rows.nth(2).locator("input[name=weight]").input_value() == "107.5"
-    assert rows.evaluate_all("rows => rows.map(r => r.dataset.setId)") == row_ids
+    assert rows.evaluate_all("rows => rows.map(r => r.id.slice(4))") == row_ids
 
     page.context.set_offline(False)
     expect(page.locator(".set-row.is-pending")).to_have_count(0, timeout=20_000)
@@ -163,7 +168,7 @@ def test_a_connection_lost_mid_request_is_retried_without_a_duplicate(
     expect(page.locator(".set-row.is-pending")).to_have_count(0, timeout=20_000)
 
     assert reached_server == ["add", "add", "save", "save"]
-    set_id = row.get_attribute("data-set-id")
+    set_id = row.get_attribute("id").removeprefix("set-")
     sets = WorkoutSet.objects.filter(session_exercise=squat).order_by("set_number")
     assert [(str(s.id), s.set_number) for s in sets][1:] == [(set_id, 2)]
     assert sets.count() == 2
@@ -205,3 +210,62 @@ def test_set_type_is_one_tap_and_a_superset_is_logged_in_turns(phone, login_in_b
         },
     ]
     page.screenshot(path=str(SHOTS / "session-superset-375.png"), full_page=True)
+
+
+def _history(user) -> None:
+    """Last week's Bench Press (a warm-up, then 80 × 5, 80 × 5, 77.5 × 6) and Barbell Row."""
+    last = WorkoutSessionFactory(user=user, started_at=timezone.now() - timedelta(days=7))
+    bench = WorkoutSessionExerciseFactory(session=last, exercise=system_exercise("Bench Press"))
+    for number, weight, reps, warmup in [(1, "40", 10, True), (2, "80", 5, False),
+                                         (3, "80", 5, False), (4, "77.5", 6, False)]:  # fmt: skip
+        WorkoutSetFactory(
+            session_exercise=bench,
+            set_number=number,
+            weight=Decimal(weight),
+            reps=reps,
+            is_warmup=warmup,
+        )
+    row = WorkoutSessionExerciseFactory(
+        session=last, exercise=system_exercise("Barbell Row"), order_index=1
+    )
+    WorkoutSetFactory(session_exercise=row, set_number=1, weight=Decimal("70"), reps=8)
+
+
+@pytest.mark.parametrize(("width", "unit"), [(375, "kg"), (375, "lb"), (1280, "kg")])
+def test_screenshots_of_the_session_page_with_last_time_and_a_queued_set(
+    phone, login_in_browser, member, width, unit
+):
+    member.preferred_unit = unit
+    member.save(update_fields=["preferred_unit"])
+    _history(member)
+    session = _session(member, ("Bench Press", 4), ("Barbell Row", 2), ("Plank", 2))
+    bench, row_exercise, _plank = session.session_exercises.order_by("order_index")
+    services.session_exercise_superset(session_exercise=bench, join=True)
+    page = login_in_browser(phone(width), member)
+    page.goto(f"{page.base_url}/sessions/{session.id}/")
+    bench_rows = page.locator(f"#se-{bench.id} form.set-row")
+    # Each set shows the same set last time, in the member's unit.
+    # (lb: 80 kg is 176.37 lb, shown as stored or rounded to the unit's step.)
+    expected = {
+        "kg": [r"40", r"80", r"80", r"77\.5"],
+        "lb": [r"88(\.18)?", r"176(\.37)?", r"176(\.37)?", r"171|170\.86"],
+    }[unit]
+    reps = [10, 5, 5, 6]
+    expect(bench_rows.locator("[data-set-last]")).to_have_text(
+        [
+            re.compile(rf"^Set {n} last ({weight}) × {reps[n - 1]}$")
+            for n, weight in enumerate(expected, start=1)
+        ]
+    )
+    bench_rows.nth(0).get_by_role("button", name="Log set 1").click()
+    expect(page.locator(".set-row.is-pending")).to_have_count(0)
+    page.context.set_offline(True)
+    page.locator(f"#se-{row_exercise.id} form.set-row").nth(0).get_by_role(
+        "button", name="Log set 1"
+    ).click()
+    expect(page.get_by_text("Not saved yet — will retry")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"session-last-time-{unit}-{width}.png"), full_page=True)
+    page.context.set_offline(False)
+    expect(page.locator(".set-row.is-pending")).to_have_count(0, timeout=20_000)

@@ -71,6 +71,7 @@ def page_context(request, session: WorkoutSession, blocks=None, **extra) -> dict
         "exercise_choices": selectors.exercise_choices(request.user),
         "rpe_suggestions": RPE_SUGGESTIONS,
         "offline_cache": OFFLINE_CACHE,
+        "blank_blocks": selectors.blank_blocks(session),
         "unit": unit,
         "session_form": SessionForm(initial={"name": session.name, "notes": session.notes}),
         **extra,

@@ -46,7 +46,6 @@ def _one_row(request, session_exercise: WorkoutSessionExercise, row: SetRow) -> 
         {
             "block": block,
             "session": session_exercise.session,
-            "set_types": services.SetType.choices,
         },
     )
 
