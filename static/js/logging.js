@@ -25,7 +25,7 @@
   const LABELS = { normal: "normal", warmup: "warm-up", drop: "drop set", failure: "to failure" };
   const VALUE_FIELDS = ["weight", "reps", "distance_km", "duration"];
   const PENDING = "Not saved yet — will retry";
-  const SIGNED_OUT = "Not saved yet — sign in again (in a new tab) and it will be sent";
+  const SIGNED_OUT = "Not saved yet — reload this page once signed in, and it will be sent";
   const TIMEOUT_MS = 15000;
   const MAX_DELAY_MS = 60000;
 
