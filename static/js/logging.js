@@ -29,7 +29,7 @@
   const TIMEOUT_MS = 15000;
   const MAX_DELAY_MS = 60000;
 
-  let flushing = false;
+  let flushing = null; // the send in progress (a promise)
   let failures = 0;
   let retryTimer = null;
   let snapshotTimer = null;
@@ -110,36 +110,36 @@
     }
   }
 
-  async function flush() {
-    if (flushing) return;
-    flushing = true;
+  // One send of the queue at a time; callers may wait for it (Finish does).
+  function flush() {
+    if (!flushing) flushing = drain().finally(() => { flushing = null; });
+    return flushing;
+  }
+
+  async function drain() {
     window.clearTimeout(retryTimer);
-    try {
-      for (;;) {
-        const op = load()[0];
-        if (!op) break;
-        let answer;
-        try {
-          answer = await send(op);
-        } catch (error) {
-          retryLater(PENDING); // offline, timed out, or the connection dropped mid-answer
-          return;
-        }
-        const { response, text } = answer;
-        if (response.status >= 500 || response.status === 408 || response.status === 429) {
-          retryLater(PENDING);
-          return;
-        }
-        if (response.redirected || response.status === 403) {
-          retryLater(SIGNED_OUT); // the sign-in page, or a CSRF refusal after signing out
-          return;
-        }
-        failures = 0;
-        dequeue(op.id);
-        settle(op, response, text);
+    for (;;) {
+      const op = load()[0];
+      if (!op) break;
+      let answer;
+      try {
+        answer = await send(op);
+      } catch (error) {
+        retryLater(PENDING); // offline, timed out, or the connection dropped mid-answer
+        return;
       }
-    } finally {
-      flushing = false;
+      const { response, text } = answer;
+      if (response.status >= 500 || response.status === 408 || response.status === 429) {
+        retryLater(PENDING);
+        return;
+      }
+      if (response.redirected || response.status === 403) {
+        retryLater(SIGNED_OUT); // the sign-in page, or a CSRF refusal after signing out
+        return;
+      }
+      failures = 0;
+      dequeue(op.id);
+      settle(op, response, text);
     }
     showState();
     snapshot();
@@ -463,8 +463,26 @@
     } else if (form.matches("form[data-add-set]")) {
       event.preventDefault();
       addSet(form);
+    } else if (form.matches("form[data-finish]") && load().length) {
+      // Finishing drops the sets the server has not seen ticked: send the queue first.
+      event.preventDefault();
+      finishWhenSaved(form);
     }
   });
+
+  async function finishWhenSaved(form) {
+    await flush();
+    if (!load().length) {
+      form.submit();
+      return;
+    }
+    const banner = document.querySelector("[data-offline-banner]");
+    if (banner) {
+      banner.hidden = false;
+      banner.textContent = "Not finished yet: some sets are not saved. Finish once they are (they are sent when the connection returns).";
+      banner.scrollIntoView({ block: "center" });
+    }
+  }
 
   document.addEventListener("click", (event) => {
     const button = event.target.closest("[data-set-type-button]");

@@ -269,3 +269,31 @@ def test_screenshots_of_the_session_page_with_last_time_and_a_queued_set(
     page.screenshot(path=str(SHOTS / f"session-last-time-{unit}-{width}.png"), full_page=True)
     page.context.set_offline(False)
     expect(page.locator(".set-row.is-pending")).to_have_count(0, timeout=20_000)
+
+
+def test_finish_sends_the_queued_sets_first(phone, login_in_browser, member):
+    session = _session(member, ("Back Squat", 2))
+    squat = session.session_exercises.get()
+    page = login_in_browser(phone(service_workers="block"), member)
+    page.goto(f"{page.base_url}/sessions/{session.id}/")
+    answers: list[str] = []
+
+    def first_save_fails(route):
+        answers.append("lost" if not answers else "sent")
+        if answers[-1] == "lost":
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/sets/[0-9a-f-]{36}/$"), first_save_fails)
+    _log(page.locator("form.set-row").nth(0), "120", "3", 1)
+    expect(page.get_by_text("Not saved yet — will retry")).to_be_visible()
+    page.get_by_role("button", name="Finish", exact=True).click()
+    # The set was sent before finishing, so only set 2 is "not ticked".
+    page.get_by_text("1 set not ticked will be dropped:").wait_for()
+    assert page.get_by_text("Back Squat set 2").is_visible()
+    page.get_by_role("button", name="Finish anyway").click()
+    page.get_by_text("Workout finished").wait_for()
+    logged = squat.sets.get()
+    assert (logged.weight, logged.reps, logged.is_planned) == (Decimal("120"), 3, False)
+    assert answers == ["lost", "sent"]
