@@ -134,6 +134,8 @@ def test_screenshots_of_main_pages(new_page, login_in_browser, member, width):
     page.screenshot(path=str(SHOTS / f"template-list-{width}.png"), full_page=True)
 
     page.goto(f"{page.base_url}/templates/{template.id}/")
+    page.get_by_role("button", name="Superset with next").first.click()
+    expect(page.locator(".superset-label")).to_have_text(["Superset A", "Superset A"])
     assert _no_horizontal_scroll(page)
     page.screenshot(path=str(SHOTS / f"template-editor-{width}.png"), full_page=True)
 
