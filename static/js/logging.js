@@ -167,11 +167,19 @@
       row.classList.add("has-errors");
       return;
     }
-    if (row.contains(document.activeElement) || isEdited(row)) return;
     const fresh = parseRow(text);
     if (!fresh) return;
+    const typing = row.contains(document.activeElement) && document.activeElement.matches("input, select");
+    // A refusal (values the server cannot take) always shows; otherwise typing wins.
+    if (!fresh.classList.contains("has-errors") && (typing || isEdited(row))) return;
+    const focused = row.contains(document.activeElement) ? document.activeElement : null;
     row.replaceWith(fresh);
     if (window.htmx) window.htmx.process(fresh);
+    if (focused) {
+      // Keep the member's place (the ✓ just tapped, or the box being typed in).
+      const twin = focused.id ? fresh.querySelector("#" + CSS.escape(focused.id)) : fresh.querySelector("button.set-done");
+      if (twin) twin.focus({ preventScroll: true });
+    }
   }
 
   // --- Rows ----------------------------------------------------------------------------
