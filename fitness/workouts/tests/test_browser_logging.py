@@ -118,7 +118,8 @@ def test_three_sets_logged_offline_survive_a_reload_and_are_saved_once(
     assert not WorkoutSet.objects.filter(session_exercise=squat, is_planned=False).exists()
     row_ids = rows.evaluate_all("rows => rows.map(r => r.id.slice(4))")
 
-    page.reload()  # still offline: the service worker's copy, with the queue put back
+    reloaded = page.reload()  # still offline: the service worker's copy, queue put back
+    assert reloaded.from_service_worker
     expect(rows).to_have_count(3)
     expect(page.get_by_text("Not saved yet — will retry")).to_have_count(3)
     assert rows.nth(2).locator("input[name=weight]").input_value() == "107.5"
