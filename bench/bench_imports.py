@@ -58,10 +58,10 @@ def _member(email: str, sessions: int):
         cursor.execute(
             """
             INSERT INTO workout_sets (id, session_exercise_id, set_number, is_warmup, weight,
-                weight_unit, reps, rpe, notes, distance_m, duration_s)
+                weight_unit, reps, rpe, notes, distance_m, duration_s, set_type)
             SELECT gen_random_uuid(), wse.id, n, n = 1, 40 + n * 12.5, 'kg', 4 + n,
                 CASE WHEN n %% 2 = 0 THEN 8.5 END, CASE WHEN n = 4 THEN 'last, hard' ELSE '' END,
-                NULL, NULL
+                NULL, NULL, CASE WHEN n = 1 THEN 'warmup' ELSE 'normal' END
             FROM workout_session_exercises wse
             JOIN workout_sessions ws ON ws.id = wse.session_id, generate_series(1, 4) n
             WHERE ws.user_id = %s

@@ -49,7 +49,7 @@ SESSION_COLUMNS = [
 EXERCISE_COLUMNS = ["id", "session_id", "exercise_id", "exercise_name", "order_index", "notes"]
 SET_COLUMNS = [
     "id", "session_exercise_id", "set_number", "is_warmup", "weight", "weight_unit", "reps",
-    "rpe", "notes", "distance_m", "duration_s",
+    "rpe", "notes", "distance_m", "duration_s", "set_type",
 ]  # fmt: skip
 
 
@@ -142,7 +142,7 @@ def create_synthetic_history(*, user: User, sessions: int, seed: int = 42) -> in
                 set_rows.append(
                     (new_id(), session_exercise_id, number, warmup, f"{weight:g}", unit,
                      reps + 2 if warmup else reps - (rng.random() < 0.3), rng.choice(rpes),
-                     "", None, None)
+                     "", None, None, "warmup" if warmup else "normal")
                 )  # fmt: skip
     _write(WorkoutSession, SESSION_COLUMNS, session_rows)
     _write(WorkoutSessionExercise, EXERCISE_COLUMNS, exercise_rows)
@@ -233,7 +233,7 @@ def create_demo_program(*, user: User, weeks: int = 26, seed: int = 7) -> list[W
                         duration = 45 + week * 2 + rng.randint(-5, 5)
                         set_rows.append(
                             (uuid.uuid4(), session_exercise_id, number, False, None, "kg", None,
-                             None, "", None, duration)
+                             None, "", None, duration, "normal")
                         )  # fmt: skip
                         continue
                     done = reps - (1 if number == sets and rng.random() < 0.25 else 0)
@@ -243,7 +243,7 @@ def create_demo_program(*, user: User, weeks: int = 26, seed: int = 7) -> list[W
                         (uuid.uuid4(), session_exercise_id, number, False,
                          _round_to_plate(load, "kg") if load else None, "kg", done,
                          Decimal(rng.randrange(14, 19)) / 2 if number == sets else None,
-                         "", None, None)
+                         "", None, None, "normal")
                     )  # fmt: skip
     _write(WorkoutSession, SESSION_COLUMNS, session_rows)
     _write(WorkoutSessionExercise, EXERCISE_COLUMNS, exercise_rows)

@@ -73,7 +73,9 @@ SELECT ws.started_at::date::text,
        wse.order_index,
        {_neutral("wse.notes")},
        trim_scale(wset.distance_m)::text,
-       wset.duration_s
+       wset.duration_s,
+       wset.set_type,
+       chr(64 + wse.superset_group)
 {_FROM}"""  # noqa: S608 (constant SQL fragments only)
 
 # SQLite: raw values, turned into the same cells by _RowFormatter.
@@ -81,7 +83,7 @@ _SQLITE_SQL = f"""
 SELECT ws.id, ws.started_at, ws.completed_at, ws.name, ws.notes,
        wse.order_index, wse.exercise_name, wse.notes,
        wset.set_number, wset.is_warmup, wset.weight, wset.weight_unit, wset.reps, wset.rpe,
-       wset.notes, wset.distance_m, wset.duration_s
+       wset.notes, wset.distance_m, wset.duration_s, wset.set_type, wse.superset_group
 {_FROM}"""
 _EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
 _LATEST = datetime(9999, 12, 30, tzinfo=UTC)
@@ -155,6 +157,8 @@ class _RowFormatter:
             neutralise(row[7] or ""),
             _number(row[15]),
             row[16],
+            row[17],
+            chr(64 + row[18]) if row[18] else None,
         )
 
 

@@ -21,7 +21,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from fitness.accounts.models import User
-from fitness.workouts.models import Exercise, WorkoutSession, WorkoutSessionExercise, WorkoutSet
+from fitness.workouts.models import (
+    SUPERSET_MAX,
+    Exercise,
+    WorkoutSession,
+    WorkoutSessionExercise,
+    WorkoutSet,
+)
 from imports.matching import ExerciseMatcher, Match, load_matcher
 from imports.models import ImportJob
 from imports.parsers.base import ImportFormatError, ParsedSession
@@ -37,7 +43,7 @@ UNITS = ("kg", "lb")
 # workout_sets' column types, in the order of _Plan.sets rows after the id (for binary COPY).
 SET_COLUMN_TYPES = [
     "uuid", "uuid", "int2", "bool", "numeric", "varchar", "int4", "numeric", "text", "numeric",
-    "int4",
+    "int4", "varchar",
 ]  # fmt: skip
 JOB_KEEP_DAYS = 7  # finished jobs (and files) are deleted after this
 JOB_STUCK_MINUTES = 60  # a job `processing` longer than this is marked failed
@@ -180,6 +186,14 @@ def _new_exercise_type(sets) -> str:
     return Exercise.Type.BODYWEIGHT
 
 
+def _superset_numbers(exercises) -> dict:
+    """The file's superset keys → 1, 2… in order of appearance (keys of one exercise: none),
+    the numbering the app keeps, so an export → import → export round trip is exact."""
+    keys = [getattr(exercise, "superset", None) for exercise in exercises]
+    shared = [key for key in dict.fromkeys(keys) if key is not None and keys.count(key) > 1]
+    return {key: number for number, key in enumerate(shared[:SUPERSET_MAX], start=1)}
+
+
 class _Plan:
     """Rows to insert, as columns, with ids made here so that one statement per table works."""
 
@@ -211,20 +225,34 @@ class _Plan:
         self.sessions.append(
             (session_id, session.name, session.started_at, session.completed_at, session.notes)
         )
+        supersets = _superset_numbers(session.exercises)
         for position, exercise in enumerate(session.exercises):
             order = getattr(exercise, "order_index", None)
             order = position if order is None else order
             exercise_id = self._exercise_for(exercise.name, exercise.sets)
             row_id = uuid.uuid4()
             self.session_exercises.append(
-                (row_id, session_id, exercise_id, exercise.name, order, exercise.notes or "")
+                (
+                    row_id,
+                    session_id,
+                    exercise_id,
+                    exercise.name,
+                    order,
+                    exercise.notes or "",
+                    supersets.get(getattr(exercise, "superset", None)),
+                )
             )
             for item in exercise.sets:
+                # is_warmup and set_type stay equal (CHECK on workout_sets); formats that know
+                # only warm-ups leave set_type out.
+                set_type = getattr(item, "set_type", "") or "normal"
+                if item.is_warmup or set_type == "warmup":
+                    set_type = "warmup"
                 self.sets.append(
                     (
                         row_id,
                         item.set_number,
-                        bool(item.is_warmup),
+                        set_type == "warmup",
                         item.weight,
                         item.weight_unit,
                         item.reps,
@@ -232,6 +260,7 @@ class _Plan:
                         item.notes or "",
                         item.distance_m,
                         item.duration_s,
+                        set_type,
                     )
                 )
             self.set_count += len(exercise.sets)
@@ -282,17 +311,18 @@ class _Plan:
             cursor.execute(
                 """
                 INSERT INTO workout_session_exercises (id, session_id, exercise_id,
-                    exercise_name, order_index, notes)
+                    exercise_name, order_index, notes, superset_group)
                 SELECT * FROM unnest(%b::uuid[], %b::uuid[], %b::uuid[], %b::text[],
-                    %b::int[], %b::text[])
+                    %b::int[], %b::text[], %b::int[])
                 """,
-                _columns(self.session_exercises, 6),
+                _columns(self.session_exercises, 7),
             )
             # The biggest table goes in by COPY (binary): no arrays to build, and PostgreSQL
             # inserts the rows in batches. (Django's query log does not list COPY statements.)
             with cursor.copy(
                 "COPY workout_sets (id, session_exercise_id, set_number, is_warmup, weight, "
-                "weight_unit, reps, rpe, notes, distance_m, duration_s) FROM STDIN (FORMAT BINARY)"
+                "weight_unit, reps, rpe, notes, distance_m, duration_s, set_type) "
+                "FROM STDIN (FORMAT BINARY)"
             ) as copy:
                 copy.set_types(SET_COLUMN_TYPES)
                 for row in self.sets:
@@ -323,8 +353,9 @@ class _Plan:
                 exercise_name=name,
                 order_index=order,
                 notes=notes,
+                superset_group=group,
             )
-            for pk, session_id, exercise_id, name, order, notes in self.session_exercises
+            for pk, session_id, exercise_id, name, order, notes, group in self.session_exercises
         )
         fields = ("set_number", "is_warmup", "weight", "weight_unit", "reps", "rpe", "notes")
         WorkoutSet.objects.bulk_create(
@@ -334,6 +365,7 @@ class _Plan:
                     **dict(zip(fields, row[1:8], strict=True)),
                     distance_m=row[8],
                     duration_s=row[9],
+                    set_type=row[10],
                 )
                 for row in self.sets
             ),

@@ -75,6 +75,7 @@ TABLE = {
     "accounts:invite_revoke": row(member(405), own(302)),
     "accounts:account_delete": row(member(405), member(400)),  # no password: refused
     # --- workouts: exercises, templates, live sessions
+    "workouts:service_worker": row(anyone(200), anyone(405)),  # public: code only
     "workouts:exercise_list": row(member(200), member(405)),
     "workouts:exercise_create": row(member(200), member(200)),
     "workouts:exercise_edit": row(own(200), own(200)),
@@ -94,6 +95,7 @@ TABLE = {
     "workouts:template_exercise_update": row(own(405), own(200)),
     "workouts:template_exercise_move": row(own(405), own(302)),
     "workouts:template_exercise_delete": row(own(405), own(302)),
+    "workouts:template_exercise_superset": row(own(405), own(302)),
     "workouts:session_new": row(member(200), member(200)),
     "workouts:session_detail": row(own(200), own(405)),
     "workouts:session_edit": row(own(405), own(200)),
@@ -103,6 +105,7 @@ TABLE = {
     "workouts:session_exercise_move": row(own(405), own(302)),
     "workouts:session_exercise_delete": row(own(405), own(302)),
     "workouts:session_exercise_rest": row(own(405), own(400)),  # no rest_seconds: refused
+    "workouts:session_exercise_superset": row(own(405), own(302)),
     "workouts:set_add": row(own(405), own(302)),
     "workouts:set_update": row(own(405), own(200)),
     "workouts:set_delete": row(own(405), own(302)),

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from fitness.workouts.models import RPE_VALUES, Exercise, WorkoutTemplate
+from fitness.workouts.models import RPE_VALUES, Exercise, SetType, WorkoutTemplate
 from fitness.workouts.selectors import KIND_CARDIO, KIND_TIMED, KIND_WEIGHT, exercises_visible_to
 
 NUMERIC = {"inputmode": "numeric", "pattern": "[0-9]*"}
@@ -218,6 +218,8 @@ class SetForm(forms.Form):
     weight = _decimal("Weight", max_value="9999.99")
     reps = _integer("Reps", min_value=0, max_value=1000)
     rpe = RpeField()
+    set_type = forms.ChoiceField(label="Set type", choices=SetType.choices, required=False)
+    # Pages rendered before set types (cached offline) still send the warm-up checkbox.
     is_warmup = forms.BooleanField(label="Warm-up", required=False)
     notes = forms.CharField(label="Notes", required=False, max_length=500)
     distance_km = _decimal("Distance (km)", max_value="1000", places=3)
@@ -232,6 +234,8 @@ class SetForm(forms.Form):
         if self.errors:
             return data
         duration = data.get("duration")
+        if not data.get("set_type"):
+            data["set_type"] = SetType.WARMUP if data.get("is_warmup") else SetType.NORMAL
         if self.kind == KIND_WEIGHT:
             if data.get("reps") is None and data.get("weight") is None:
                 raise forms.ValidationError("Enter the weight and reps of the set.")

@@ -10,6 +10,15 @@ from fitness.accounts.models import WeightUnit
 from fitness.dbrules import CurrentTimestamp, GenRandomUUID
 
 RPE_VALUES = [Decimal(n) / 2 for n in range(2, 21)]  # 1, 1.5, ..., 10
+# Exercises that share a superset number (1, 2, … in order of appearance) are done in turns.
+SUPERSET_MAX = 26  # shown as letters: Superset A … Z
+
+
+class SetType(models.TextChoices):
+    NORMAL = "normal", "Normal"
+    WARMUP = "warmup", "Warm-up"
+    DROP = "drop", "Drop set"
+    FAILURE = "failure", "To failure"
 
 
 class TimestampedModel(models.Model):
@@ -184,11 +193,17 @@ class WorkoutTemplateExercise(models.Model):
     )
     rest_seconds = models.PositiveIntegerField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    superset_group = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "workout_template_exercises"
         ordering = ["order_index"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(superset_group__isnull=True)
+                | Q(superset_group__gte=1, superset_group__lte=SUPERSET_MAX),
+                name="template_exercise_superset_range",
+            ),
             models.CheckConstraint(
                 condition=Q(target_weight__isnull=True) | Q(target_weight__gte=0),
                 name="template_exercise_weight_non_negative",
@@ -274,10 +289,18 @@ class WorkoutSessionExercise(models.Model):
     # session starts from one, then whatever the member last adjusted it to (null: not set,
     # the page falls back to the member's last used rest for the exercise, then 90 s).
     rest_seconds = models.PositiveIntegerField(null=True, blank=True)
+    superset_group = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "workout_session_exercises"
         ordering = ["order_index"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(superset_group__isnull=True)
+                | Q(superset_group__gte=1, superset_group__lte=SUPERSET_MAX),
+                name="session_exercise_superset_range",
+            ),
+        ]
         indexes = [
             # Every history read walks a member's sessions, then their exercises: by name
             # (progress), by exercise (last time on the session page) and on to the sets (id).
@@ -307,7 +330,12 @@ class WorkoutSet(models.Model):
         WorkoutSessionExercise, on_delete=models.CASCADE, related_name="sets"
     )
     set_number = models.PositiveSmallIntegerField()
+    # The schema's flag, kept because every volume/record query reads it; always equal to
+    # set_type == "warmup" (CHECK below). Write both through services.set_values_for_type().
     is_warmup = models.BooleanField(default=False)
+    set_type = models.CharField(
+        max_length=10, choices=SetType.choices, default=SetType.NORMAL, db_default=SetType.NORMAL
+    )
     weight = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     weight_unit = models.CharField(max_length=2, choices=WeightUnit.choices, default=WeightUnit.KG)
     reps = models.PositiveIntegerField(null=True, blank=True)
@@ -324,6 +352,12 @@ class WorkoutSet(models.Model):
         ordering = ["set_number"]
         constraints = [
             models.CheckConstraint(condition=Q(set_number__gte=1), name="set_number_positive"),
+            models.CheckConstraint(condition=Q(set_type__in=SetType.values), name="set_type_valid"),
+            models.CheckConstraint(
+                condition=Q(is_warmup=True, set_type=SetType.WARMUP)
+                | (Q(is_warmup=False) & ~Q(set_type=SetType.WARMUP)),
+                name="set_is_warmup_matches_set_type",
+            ),
             models.CheckConstraint(
                 condition=Q(weight_unit__in=WeightUnit.values), name="set_weight_unit_valid"
             ),

@@ -1,12 +1,18 @@
 """Reads for exercises, templates and sessions, shaped so a page runs a fixed number of queries."""
 
+import json
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from fitness.accounts.models import User
 from fitness.formatting import plain_number, stored_weight
@@ -14,6 +20,7 @@ from fitness.workouts.exercise_names import read_name
 from fitness.workouts.models import (
     Exercise,
     ExerciseAlias,
+    SetType,
     WorkoutSession,
     WorkoutSessionExercise,
     WorkoutSet,
@@ -293,13 +300,16 @@ class SetRow:
     """One set as the session page shows it: values in the member's unit, ready for inputs."""
 
     workout_set: WorkoutSet
+    number: int | str = 0
     weight: str = ""
     reps: str = ""
     rpe: str = ""
     notes: str = ""
     distance_km: str = ""
     duration: str = ""
-    is_warmup: bool = False
+    set_type: str = SetType.NORMAL
+    last: str = ""  # the same set last time, "80 × 5"
+    url: str = ""  # where the row saves; + "delete/" deletes it
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -307,38 +317,135 @@ class SetRow:
         return self.workout_set.id
 
     @property
-    def number(self) -> int:
-        return self.workout_set.set_number
-
-    @property
     def is_planned(self) -> bool:
         return self.workout_set.is_planned
 
+    @property
+    def is_warmup(self) -> bool:
+        return self.set_type == SetType.WARMUP
 
-def set_row(workout_set: WorkoutSet, unit: str, kind: str) -> SetRow:
-    duration = workout_set.duration_s
+    @property
+    def type_options(self) -> str:
+        """The set-type <option>s, this row's selected (rendered once per type, not per row)."""
+        return SET_TYPE_OPTIONS.get(self.set_type, SET_TYPE_OPTIONS[SetType.NORMAL])
+
+    @property
+    def type_button(self) -> str:
+        return _type_button(self.number, self.set_type)
+
+    @property
+    def last_html(self) -> str:
+        return _last_html(self.number, self.last) if self.last else ""
+
+
+# The set-number button (one tap changes the set type) and "last 80 × 5" as markup, built in
+# Python and kept per (number, value): the session page's ~50 rows are benched, and rows of
+# different exercises share them.
+@lru_cache(maxsize=2048)
+def _type_button(number: int | str, set_type: str) -> str:
+    return format_html(
+        '<button type="button" class="set-num set-type-{}" data-set-type-button '
+        'aria-label="Set {}, {}: change set type" title="Set type: tap to change">{}</button>',
+        set_type,
+        number,
+        SET_TYPE_NAMES.get(set_type, "normal"),
+        SET_TYPE_LETTERS.get(set_type) or number,
+    )
+
+
+@lru_cache(maxsize=2048)
+def _last_html(number: int | str, last: str) -> str:
+    return format_html(
+        '<p class="set-last small muted" data-set-last>'
+        '<span class="visually-hidden">Set {} </span>last {}</p>',
+        number,
+        last,
+    )
+
+
+SET_TYPE_LETTERS = {SetType.WARMUP: "W", SetType.DROP: "D", SetType.FAILURE: "F"}
+SET_TYPE_NAMES = {value: label.lower() for value, label in SetType.choices}
+SET_TYPE_OPTIONS = {
+    selected: mark_safe(  # noqa: S308 (fixed choices, escaped here)
+        "".join(
+            format_html(
+                '<option value="{}"{}>{}</option>',
+                value,
+                mark_safe(" selected") if value == selected else "",
+                label,
+            )
+            for value, label in SetType.choices
+        )
+    )
+    for selected in SetType.values
+}
+# The row the browser copies for a set it adds (ids and number replaced in JS).
+NEW_ROW_ID = uuid.UUID(int=0)
+NEW_BLOCK_ID = uuid.UUID(int=1)
+NEW_ROW_NUMBER = "__N__"
+
+
+def _minutes_or_seconds(duration: int | None, kind: str) -> str:
+    if duration is None:
+        return ""
+    if kind == KIND_TIMED:
+        return str(duration)
+    return plain_number((Decimal(duration) / 60).quantize(Decimal("0.1")))
+
+
+def sets_url(session_id) -> str:
+    """ "/sessions/<id>/sets/": a row's URL is this plus its id (one reverse a page, not two
+    a row: the session page's ~50 rows are benched)."""
+    return reverse("workouts:set_update", args=[session_id, NEW_ROW_ID]).removesuffix(
+        f"{NEW_ROW_ID}/"
+    )
+
+
+def _km(distance_m) -> str:
+    if distance_m is None:
+        return ""
+    return plain_number((Decimal(distance_m) / 1000).quantize(Decimal("0.001")))
+
+
+def set_row(
+    workout_set: WorkoutSet, unit: str, kind: str, last: str = "", base_url: str = ""
+) -> SetRow:
+    base_url = base_url or sets_url(workout_set.session_exercise.session_id)
     return SetRow(
         workout_set=workout_set,
+        url=f"{base_url}{workout_set.id}/",
+        number=workout_set.set_number,
         weight=plain_number(for_display(workout_set.weight, workout_set.weight_unit, unit)),
         reps="" if workout_set.reps is None else str(workout_set.reps),
         rpe=plain_number(workout_set.rpe),
         notes=workout_set.notes,
-        distance_km=(
-            ""
-            if workout_set.distance_m is None
-            else plain_number((Decimal(workout_set.distance_m) / 1000).quantize(Decimal("0.001")))
-        ),
-        duration=(
-            ""
-            if duration is None
-            else (
-                str(duration)
-                if kind == KIND_TIMED
-                else plain_number((Decimal(duration) / 60).quantize(Decimal("0.1")))
-            )
-        ),
-        is_warmup=workout_set.is_warmup,
+        distance_km=_km(workout_set.distance_m),
+        duration=_minutes_or_seconds(workout_set.duration_s, kind),
+        set_type=workout_set.set_type,
+        last=last,
     )
+
+
+def _last_entries(sets: list[WorkoutSet], unit: str, kind: str) -> list[dict]:
+    """Last time's sets for the rows and for the browser (JSON): each set's values as the
+    inputs take them, its type, and its text in a row: "80 × 5" (the unit is in the column
+    head), "60 s", "5 km · 25 min"."""
+    entries = []
+    for s in sets:
+        entry = {"number": s.set_number, "set_type": s.set_type}
+        if kind == KIND_WEIGHT:
+            weight = plain_number(for_display(s.weight, s.weight_unit, unit))
+            reps = "" if s.reps is None else str(s.reps)
+            entry.update(weight=weight, reps=reps)
+            text = f"{weight} × {reps}" if weight and reps else weight or f"{reps or 0} reps"
+        else:
+            entry["duration"] = _minutes_or_seconds(s.duration_s, kind)
+            if kind == KIND_CARDIO:
+                entry["distance_km"] = _km(s.distance_m)
+            text = describe_set(s, unit, kind)
+        entry["text"] = text
+        entries.append(entry)
+    return entries
 
 
 @dataclass
@@ -347,8 +454,11 @@ class ExerciseBlock:
     kind: str
     rows: list[SetRow]
     last: str = ""
+    last_json: str = "[]"
     is_first: bool = False
     is_last: bool = False
+    joined_with_next: bool = False  # already in one superset with the next exercise
+    superset_url: str = ""
 
     @property
     def id(self):
@@ -368,9 +478,35 @@ class ExerciseBlock:
     def done_count(self) -> int:
         return sum(1 for row in self.rows if not row.is_planned)
 
+    @property
+    def superset_label(self) -> str:
+        group = self.session_exercise.superset_group
+        return f"Superset {chr(64 + group)}" if group else ""
+
+    @property
+    def new_rows(self) -> list[SetRow]:
+        """An empty planned row for the browser to copy when it adds a set itself."""
+        blank = WorkoutSet(id=NEW_ROW_ID, set_number=1, is_planned=True)
+        url = f"{sets_url(self.session_exercise.session_id)}{NEW_ROW_ID}/"
+        return [SetRow(workout_set=blank, number=NEW_ROW_NUMBER, url=url)]
+
+
+def blank_blocks(session: WorkoutSession) -> list[ExerciseBlock]:
+    """One block per kind of exercise, holding the blank row the browser copies to add a set
+    (the block's id is a placeholder too): three rows a page, not one per exercise."""
+    placeholder = WorkoutSessionExercise(id=NEW_BLOCK_ID, session_id=session.pk)
+    return [
+        ExerciseBlock(session_exercise=placeholder, kind=kind, rows=[])
+        for kind in (KIND_WEIGHT, KIND_TIMED, KIND_CARDIO)
+    ]
+
+
+def _by_number(sets: list[WorkoutSet]) -> dict[int, WorkoutSet]:
+    return {s.set_number: s for s in sets}
+
 
 def session_blocks(*, session: WorkoutSession, user: User, only_id=None) -> list[ExerciseBlock]:
-    """The exercises of a session with their sets and last time's top set (3 queries)."""
+    """The exercises of a session with their sets and last time's sets (3 queries)."""
     unit = user.preferred_unit
     session_exercises = list(
         session.session_exercises.filter(**({"pk": only_id} if only_id else {}))
@@ -384,21 +520,72 @@ def session_blocks(*, session: WorkoutSession, user: User, only_id=None) -> list
     )
     previous = _sets_by_session_exercise([se.last_id for se in session_exercises])
     count = session.session_exercises.count() if only_id else len(session_exercises)
+    groups = [se.superset_group for se in session_exercises] + [None]
+    base_url = sets_url(session.pk)
+    superset_url = reverse("workouts:session_exercise_superset", args=[session.pk, NEW_BLOCK_ID])
     blocks = []
     for position, session_exercise in enumerate(session_exercises):
         kind = exercise_kind(session_exercise.exercise.type if session_exercise.exercise else None)
-        best = top_set(previous.get(session_exercise.last_id, []))
+        last_sets = previous.get(session_exercise.last_id, [])
+        entries = _last_entries(last_sets, unit, kind)
+        texts = {entry["number"]: entry["text"] for entry in entries}
+        best = top_set(last_sets)
         blocks.append(
             ExerciseBlock(
                 session_exercise=session_exercise,
                 kind=kind,
-                rows=[set_row(s, unit, kind) for s in session_exercise.sets.all()],
+                rows=[
+                    set_row(s, unit, kind, texts.get(s.set_number, ""), base_url)
+                    for s in session_exercise.sets.all()
+                ],
                 last=describe_set(best, unit, kind) if best else "",
+                last_json=json.dumps(entries),
                 is_first=(session_exercise.order_index if only_id else position) == 0,
                 is_last=(session_exercise.order_index if only_id else position) >= count - 1,
+                superset_url=superset_url.replace(str(NEW_BLOCK_ID), str(session_exercise.pk)),
+                joined_with_next=groups[position] is not None
+                and groups[position] == groups[position + 1],
             )
         )
     return blocks
+
+
+def set_row_for_page(workout_set: WorkoutSet, session: WorkoutSession, unit: str) -> SetRow:
+    """One set's row with the same set last time (2 queries), for a row saved on its own."""
+    session_exercise = workout_set.session_exercise
+    kind = exercise_kind(session_exercise.exercise.type if session_exercise.exercise else None)
+    last = None
+    if session_exercise.exercise_id:
+        performance = last_performances(
+            user=session.user, exercise_ids=[session_exercise.exercise_id], before=session
+        ).get(session_exercise.exercise_id)
+        last = _by_number(performance.sets).get(workout_set.set_number) if performance else None
+    text = _last_entries([last], unit, kind)[0]["text"] if last else ""
+    return set_row(workout_set, unit, kind, text)
+
+
+@dataclass
+class UntickedExercise:
+    name: str
+    numbers: list[int]
+
+    def __str__(self) -> str:
+        return f"{self.name} set{'s' if len(self.numbers) > 1 else ''} " + ", ".join(
+            str(n) for n in self.numbers
+        )
+
+
+def unticked_sets(session: WorkoutSession) -> list[UntickedExercise]:
+    """The planned sets never ticked, per exercise in order (1 query): what Finish drops."""
+    grouped: dict = {}
+    rows = (
+        WorkoutSet.objects.filter(session_exercise__session=session, is_planned=True)
+        .order_by("session_exercise__order_index", "session_exercise_id", "set_number")
+        .values_list("session_exercise_id", "session_exercise__exercise_name", "set_number")
+    )
+    for session_exercise_id, name, number in rows:
+        grouped.setdefault(session_exercise_id, UntickedExercise(name, [])).numbers.append(number)
+    return list(grouped.values())
 
 
 def session_summary(session: WorkoutSession, blocks: list[ExerciseBlock], unit: str) -> dict:

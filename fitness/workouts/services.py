@@ -4,6 +4,7 @@ Every change to a template's content saves the template itself (its `updated_at`
 `post_save` receiver on WorkoutTemplate sees content edits too (shared-template cache).
 """
 
+import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -20,7 +21,9 @@ from fitness.workouts.merging import (  # noqa: F401  (services.py is the one do
     exercise_merge,
 )
 from fitness.workouts.models import (
+    SUPERSET_MAX,
     Exercise,
+    SetType,
     WorkoutSession,
     WorkoutSessionExercise,
     WorkoutSet,
@@ -173,6 +176,7 @@ def template_duplicate(*, template: WorkoutTemplate, user: User, name: str = "")
             target_weight_unit=item.target_weight_unit,
             rest_seconds=item.rest_seconds,
             notes=item.notes,
+            superset_group=item.superset_group,
         )
         for index, item in enumerate(items)
     )
@@ -301,13 +305,49 @@ def _move(rows: list, row, direction: str) -> list:
     return rows
 
 
-def _save_order(model, rows: list) -> None:
+def _save_order(model, rows: list, groups: list | None = None) -> None:
+    """Save `rows`' positions, and their supersets (`groups`, else as they are) renumbered
+    1, 2… in order of appearance.
+
+    A superset is a run of neighbours sharing a group: an exercise moved away from its
+    partners, or left alone in its group, is no longer in a superset.
+    """
+    groups = groups if groups is not None else [row.superset_group for row in rows]
+    renumbered: list[int | None] = [None] * len(rows)
+    next_group = 0
+    for index, group in enumerate(groups):
+        if group is None:
+            continue
+        joins_previous = index > 0 and groups[index - 1] == group
+        joins_next = index + 1 < len(rows) and groups[index + 1] == group
+        if joins_previous:
+            renumbered[index] = renumbered[index - 1]
+        elif joins_next and next_group < SUPERSET_MAX:
+            next_group += 1
+            renumbered[index] = next_group
     changed = []
     for index, row in enumerate(rows):
-        if row.order_index != index:
+        if row.order_index != index or row.superset_group != renumbered[index]:
             row.order_index = index
+            row.superset_group = renumbered[index]
             changed.append(row)
-    model.objects.bulk_update(changed, ["order_index"])
+    model.objects.bulk_update(changed, ["order_index", "superset_group"])
+
+
+def _superset_join(rows: list, row) -> list:
+    """The groups with `row` and the one after it in one superset (their groups merged)."""
+    groups = [r.superset_group for r in rows]
+    index = next(i for i, r in enumerate(rows) if r.pk == row.pk)
+    if index + 1 >= len(rows):
+        return groups
+    pair = {g for g in groups[index : index + 2] if g is not None}
+    # A number no row uses (renumbered by _save_order) unless one of the two has a group.
+    group = min(pair) if pair else SUPERSET_MAX + 1
+    return [group if i in (index, index + 1) or g in pair else g for i, g in enumerate(groups)]
+
+
+def _superset_leave(rows: list, row) -> list:
+    return [None if r.pk == row.pk else r.superset_group for r in rows]
 
 
 @transaction.atomic
@@ -315,6 +355,16 @@ def template_exercise_move(*, item: WorkoutTemplateExercise, direction: str) -> 
     template = WorkoutTemplate.objects.select_for_update().get(pk=item.template_id)
     rows = list(template.template_exercises.order_by("order_index", "id"))
     _save_order(WorkoutTemplateExercise, _move(rows, item, direction))
+    _touch(template)
+
+
+@transaction.atomic
+def template_exercise_superset(*, item: WorkoutTemplateExercise, join: bool) -> None:
+    """Put an exercise in a superset with the next one (`join`), or take it out of its own."""
+    template = WorkoutTemplate.objects.select_for_update().get(pk=item.template_id)
+    rows = list(template.template_exercises.order_by("order_index", "id"))
+    groups = (_superset_join if join else _superset_leave)(rows, item)
+    _save_order(WorkoutTemplateExercise, rows, groups)
     _touch(template)
 
 
@@ -358,6 +408,7 @@ def session_start(
             order_index=index,
             notes=item.notes,
             rest_seconds=item.rest_seconds,
+            superset_group=item.superset_group,
         )
         for index, item in enumerate(items)
     )
@@ -457,6 +508,15 @@ def session_exercise_move(*, session_exercise: WorkoutSessionExercise, direction
 
 
 @transaction.atomic
+def session_exercise_superset(*, session_exercise: WorkoutSessionExercise, join: bool) -> None:
+    """Put an exercise in a superset with the next one (`join`), or take it out of its own."""
+    session = _lock_session(session_exercise.session_id)
+    rows = list(session.session_exercises.order_by("order_index", "id"))
+    groups = (_superset_join if join else _superset_leave)(rows, session_exercise)
+    _save_order(WorkoutSessionExercise, rows, groups)
+
+
+@transaction.atomic
 def session_exercise_delete(*, session_exercise: WorkoutSessionExercise) -> None:
     session = _lock_session(session_exercise.session_id)
     session_exercise.delete()
@@ -477,44 +537,80 @@ def _renumber_sets(session_exercise: WorkoutSessionExercise) -> None:
     WorkoutSet.objects.bulk_update(changed, ["set_number"])
 
 
-@transaction.atomic
-def set_add(*, session_exercise: WorkoutSessionExercise) -> WorkoutSet:
-    """Add a set pre-filled from the previous set (or from last time's first working set).
+def _prefill(workout_set: WorkoutSet | None) -> dict:
+    if workout_set is None:
+        return {}
+    return {
+        "weight": workout_set.weight,
+        "weight_unit": workout_set.weight_unit,
+        "reps": workout_set.reps,
+        "distance_m": workout_set.distance_m,
+        "duration_s": workout_set.duration_s,
+    }
 
-    In a session in progress the new set is planned until the member confirms it; in a
-    finished session (a correction) it counts at once.
+
+def set_type_values(set_type: str) -> dict:
+    """The two columns a set type is stored in: `is_warmup` stays set_type == "warmup"."""
+    set_type = set_type if set_type in SetType.values else SetType.NORMAL
+    return {"set_type": set_type, "is_warmup": set_type == SetType.WARMUP}
+
+
+class SetElsewhere(Exception):
+    """A set id the browser made is already taken by a set outside this session."""
+
+
+@transaction.atomic
+def set_add(
+    *, session_exercise: WorkoutSessionExercise, set_id: uuid.UUID | None = None
+) -> WorkoutSet:
+    """Add a set, pre-filled from the same set last time, else from the previous set.
+
+    `set_id` is the id the browser made for the row: a retry of the same add finds the set
+    already there and gets it back unchanged, so a lost response never doubles a set. An id
+    used outside this session raises SetElsewhere. In a session in progress the new set is
+    planned until the member confirms it; in a finished session (a correction) it counts.
     """
     session = _lock_session(session_exercise.session_id)
+    if set_id is not None:
+        # After the lock: a concurrent add of the same id has committed by now.
+        existing = _existing_set(set_id, session.pk)
+        if existing is not None:
+            return existing
     previous = session_exercise.sets.order_by("-set_number").first()
-    values: dict = {}
-    if previous is not None:
-        values = {
-            "weight": previous.weight,
-            "weight_unit": previous.weight_unit,
-            "reps": previous.reps,
-            "distance_m": previous.distance_m,
-            "duration_s": previous.duration_s,
-        }
-    elif session_exercise.exercise_id:
+    number = (previous.set_number + 1) if previous else 1
+    values = _prefill(previous)
+    if session_exercise.exercise_id:
         last = selectors.last_performances(
             user=session.user, exercise_ids=[session_exercise.exercise_id], before=session
         ).get(session_exercise.exercise_id)
-        if last and last.sets:
-            first = next((s for s in last.sets if not s.is_warmup), last.sets[0])
-            values = {
-                "weight": first.weight,
-                "weight_unit": first.weight_unit,
-                "reps": first.reps,
-                "distance_m": first.distance_m,
-                "duration_s": first.duration_s,
-            }
+        same = next((s for s in last.sets if s.set_number == number), None) if last else None
+        if same is not None:  # last time's set 2 fills set 2, warm-up or drop set included
+            values = {**_prefill(same), **set_type_values(same.set_type)}
     values.setdefault("weight_unit", session.user.preferred_unit)
-    return WorkoutSet.objects.create(
-        session_exercise=session_exercise,
-        set_number=(previous.set_number + 1) if previous else 1,
-        is_planned=session.status == WorkoutSession.Status.IN_PROGRESS,
-        **values,
-    )
+    try:
+        with transaction.atomic():
+            return WorkoutSet.objects.create(
+                **({"id": set_id} if set_id else {}),
+                session_exercise=session_exercise,
+                set_number=number,
+                is_planned=session.status == WorkoutSession.Status.IN_PROGRESS,
+                **values,
+            )
+    except IntegrityError:
+        # Same id inserted by a request that did not take the lock first (SQLite has none).
+        existing = _existing_set(set_id, session.pk) if set_id else None
+        if existing is None:
+            raise
+        return existing
+
+
+def _existing_set(set_id, session_id) -> WorkoutSet | None:
+    existing = WorkoutSet.objects.select_related("session_exercise").filter(pk=set_id).first()
+    if existing is None:
+        return None
+    if existing.session_exercise.session_id != session_id:
+        raise SetElsewhere(set_id)
+    return existing
 
 
 @transaction.atomic
@@ -525,18 +621,19 @@ def set_update(
     weight_unit: str,
     reps: int | None,
     rpe: Decimal | None = None,
-    is_warmup: bool = False,
+    set_type: str = SetType.NORMAL,
     notes: str = "",
     distance_m: Decimal | None = None,
     duration_s: int | None = None,
 ) -> WorkoutSet:
-    """Save a set as done (logging a planned set confirms it)."""
+    """Save a set as done (logging a planned set confirms it); saving it again is harmless."""
     workout_set.weight, workout_set.weight_unit = keep_or_replace(
         weight, weight_unit, workout_set.weight, workout_set.weight_unit
     )
     workout_set.reps = reps
     workout_set.rpe = rpe
-    workout_set.is_warmup = is_warmup
+    for name, value in set_type_values(set_type).items():
+        setattr(workout_set, name, value)
     workout_set.notes = notes
     workout_set.distance_m = distance_m
     workout_set.duration_s = duration_s

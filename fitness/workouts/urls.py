@@ -11,6 +11,8 @@ SESSION_EXERCISE = SESSION + "exercises/<uuid:session_exercise_id>/"
 SET = SESSION + "sets/<uuid:set_id>/"
 
 urlpatterns = [
+    # At the root so that the worker may control every page (Service-Worker-Allowed: /).
+    path("sw.js", views.service_worker, name="service_worker"),
     # Exercise library
     path("exercises/", views.exercise_list, name="exercise_list"),
     path("exercises/new/", views.exercise_create, name="exercise_create"),
@@ -35,6 +37,7 @@ urlpatterns = [
     path(ITEM, views.template_exercise_update, name="template_exercise_update"),
     path(ITEM + "move/", views.template_exercise_move, name="template_exercise_move"),
     path(ITEM + "delete/", views.template_exercise_delete, name="template_exercise_delete"),
+    path(ITEM + "superset/", views.template_exercise_superset, name="template_exercise_superset"),
     # Logging a workout
     path("sessions/new/", views.session_new, name="session_new"),
     path(SESSION, views.session_detail, name="session_detail"),
@@ -47,6 +50,11 @@ urlpatterns = [
         SESSION_EXERCISE + "delete/", views.session_exercise_delete, name="session_exercise_delete"
     ),
     path(SESSION_EXERCISE + "rest/", views.session_exercise_rest, name="session_exercise_rest"),
+    path(
+        SESSION_EXERCISE + "superset/",
+        views.session_exercise_superset,
+        name="session_exercise_superset",
+    ),
     path(SESSION_EXERCISE + "sets/add/", views.set_add, name="set_add"),
     path(SET, views.set_update, name="set_update"),
     path(SET + "delete/", views.set_delete, name="set_delete"),

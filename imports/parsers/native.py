@@ -38,8 +38,11 @@ EXTRA_COLUMNS = [
     "exercise_notes",
     "distance_m",
     "duration_s",
+    "set_type",  # normal | warmup | drop | failure; empty in older files (is_warmup says)
+    "superset",  # A, B… shared by the exercises of one superset in a session; else empty
 ]
 COLUMNS = SCHEMA_COLUMNS + EXTRA_COLUMNS
+SET_TYPES = ("normal", "warmup", "drop", "failure")
 REQUIRED = ["date", "session_name", "exercise_name", "set_number"]
 TEXT_COLUMNS = {"session_name", "exercise_name", "notes", "session_notes", "exercise_notes"}
 
@@ -70,6 +73,12 @@ class NativeParsedExercise(ParsedExercise):
     """Keeps the exported exercise order so that a round trip gives identical rows."""
 
     order_index: int | None = None
+    superset: str | None = None  # the file's superset key (the importer numbers them)
+
+
+@dataclass
+class NativeParsedSet(ParsedSet):
+    set_type: str = "normal"  # is_warmup stays True exactly when this is "warmup"
 
 
 class NativeParser(Parser):
@@ -259,7 +268,10 @@ def _exercise_for(row: _Row, session: ParsedSession, exercises: dict) -> NativeP
     exercise = exercises.get(key)
     if exercise is None:
         exercise = NativeParsedExercise(
-            name=name, notes=row.text("exercise_notes"), order_index=order
+            name=name,
+            notes=row.text("exercise_notes"),
+            order_index=order,
+            superset=row.text("superset") or None,
         )
         exercises[key] = exercise
         session.exercises.append(exercise)
@@ -277,6 +289,11 @@ def _set_for(row: _Row, context: ParseContext) -> ParsedSet:
     warmup = row.text("is_warmup").lower()
     if warmup not in BOOLEANS:
         raise row.error("is_warmup", f"“{warmup[:20]}” is not true or false.")
+    set_type = row.text("set_type").lower() or ("warmup" if warmup in TRUE else "normal")
+    if set_type not in SET_TYPES:
+        raise row.error("set_type", f"“{set_type[:20]}” is not one of {', '.join(SET_TYPES)}.")
+    if (set_type == "warmup") != (warmup in TRUE):
+        raise row.error("set_type", f"{set_type} disagrees with is_warmup {warmup or 'false'}.")
     unit_text = row.text("weight_unit").lower()
     weight = row.decimal("weight")
     unit = UNITS.get(unit_text) if unit_text else context.unit_for(None, weighted=bool(weight))
@@ -293,7 +310,7 @@ def _set_for(row: _Row, context: ParseContext) -> ParsedSet:
     distance = row.decimal("distance_m")
     if distance is not None and distance >= 10**7:
         raise row.error("distance_m", f"{distance} is too large.")
-    return ParsedSet(
+    return NativeParsedSet(
         set_number=set_number,
         weight=weight,
         weight_unit=unit,
@@ -303,4 +320,5 @@ def _set_for(row: _Row, context: ParseContext) -> ParsedSet:
         notes=row.text("notes"),
         distance_m=distance,
         duration_s=row.integer("duration_s"),
+        set_type=set_type,
     )

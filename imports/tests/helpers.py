@@ -27,10 +27,20 @@ def tricky_history(user: User) -> list[WorkoutSession]:
         notes='Felt "great"\nsecond line',
     )
     bench_row = WorkoutSessionExercise.objects.create(
-        session=first, exercise=bench, exercise_name="Bench Press", order_index=0, notes="-grip"
+        session=first,
+        exercise=bench,
+        exercise_name="Bench Press",
+        order_index=0,
+        notes="-grip",
+        superset_group=1,
     )
     WorkoutSet.objects.create(
-        session_exercise=bench_row, set_number=1, is_warmup=True, weight=Decimal("40"), reps=10
+        session_exercise=bench_row,
+        set_number=1,
+        is_warmup=True,
+        set_type="warmup",
+        weight=Decimal("40"),
+        reps=10,
     )
     WorkoutSet.objects.create(
         session_exercise=bench_row,
@@ -39,9 +49,10 @@ def tricky_history(user: User) -> list[WorkoutSession]:
         reps=5,
         rpe=Decimal("8.5"),
         notes="@home; 'paused'",
+        set_type="failure",
     )
     custom_row = WorkoutSessionExercise.objects.create(
-        session=first, exercise=custom, exercise_name=custom.name, order_index=3
+        session=first, exercise=custom, exercise_name=custom.name, order_index=3, superset_group=1
     )
     WorkoutSet.objects.create(
         session_exercise=custom_row, set_number=1, weight=Decimal("135"), weight_unit="lb", reps=8

@@ -48,8 +48,10 @@ def test_export_streams_schema_columns_first_then_extras(owner, owner_client):
         "exercise_notes": "'-grip",
         "distance_m": "",
         "duration_s": "",
+        "set_type": "warmup",
+        "superset": "A",
     }
-    assert rows[2][5] == "102.5" and rows[2][8] == "8.5"
+    assert rows[2][5] == "102.5" and rows[2][8] == "8.5" and rows[2][-2:] == ["failure", "A"]
     assert rows[2][9] == "'@home; 'paused'"  # formula neutralised, inner quotes untouched
     assert rows[3][2] == '\'=HYPERLINK("x") Row' and rows[3][6] == "lb"
     run = dict(zip(COLUMNS, rows[4], strict=True))

@@ -204,31 +204,6 @@
     if (detail.sessionExerciseId) start(detail.sessionExerciseId);
   });
 
-  // The tick path of today's set rows: an htmx save of a planned row that comes back logged
-  // (no errors) is a set done. The event is the contract; other save paths dispatch it too.
-  const pending = new Set();
-  document.addEventListener("htmx:beforeRequest", (event) => {
-    const form = event.detail.elt;
-    if (form && form.matches && form.matches("form.set-row.is-planned")) pending.add(form.id);
-  });
-  document.addEventListener("htmx:load", (event) => {
-    const row = event.detail.elt;
-    if (!row || !row.matches || !row.matches("form.set-row") || !pending.has(row.id)) return;
-    pending.delete(row.id);
-    if (!row.classList.contains("is-done") || row.classList.contains("has-errors")) return;
-    const block = row.closest("[data-session-exercise-id]");
-    if (!block) return;
-    row.dispatchEvent(
-      new CustomEvent("liftlog:set-done", {
-        bubbles: true,
-        detail: {
-          sessionExerciseId: block.dataset.sessionExerciseId,
-          setId: row.id.replace(/^set-/, ""),
-        },
-      })
-    );
-  });
-
   // Finishing or discarding the workout ends its rest too.
   document.addEventListener("submit", (event) => {
     const action = event.target.getAttribute("action") || "";

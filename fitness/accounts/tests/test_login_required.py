@@ -26,6 +26,7 @@ PUBLIC_URL_NAMES = {
     "accounts:signup",
     "accounts:invite_accept",
     "calendar_app:feed",  # the secret token in the URL is the credential
+    "workouts:service_worker",  # the offline worker's code: nothing of any member in it
 }
 # The admin has its own sign-in page; checked separately below.
 SEPARATELY_CHECKED_NAMESPACES = {"admin"}
@@ -93,6 +94,7 @@ def test_admin_sends_anonymous_visitors_to_its_sign_in(client, settings):
         "/accounts/password/reset/",
         "/accounts/password/reset/sent/",
         "/accounts/password/reset/done/",
+        "/sw.js",
     ],
 )
 def test_public_pages_open_without_sign_in(client, url):

@@ -92,6 +92,8 @@ class WorkoutSetFactory(DjangoModelFactory):
 
     session_exercise = factory.SubFactory(WorkoutSessionExerciseFactory)
     set_number = factory.Sequence(lambda n: n + 1)
+    is_warmup = False
+    set_type = factory.LazyAttribute(lambda o: "warmup" if o.is_warmup else "normal")
     weight = Decimal("100")
     weight_unit = "kg"
     reps = 5

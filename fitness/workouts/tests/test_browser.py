@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from fitness.accounts.tests.factories import UserFactory
 from fitness.workouts.models import WorkoutSession, WorkoutSet
@@ -50,6 +51,11 @@ def _push_template(user):
     return template
 
 
+def _wait_until_saved(page) -> None:
+    """Ticked rows show as done at once; the server's answer clears `is-pending`."""
+    expect(page.locator(".set-row.is-pending")).to_have_count(0)
+
+
 def _no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -73,6 +79,7 @@ def test_log_three_sets_from_a_template_finish_and_find_it_in_history(
         row.locator("input[name=reps]").fill("5")
         row.get_by_role("button", name=f"Log set {number}").click()
         page.locator(".exercise-block").first.locator(".set-row.is-done").nth(number - 1).wait_for()
+    _wait_until_saved(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "session-logging-375.png"), full_page=True)
 
@@ -85,6 +92,10 @@ def test_log_three_sets_from_a_template_finish_and_find_it_in_history(
     ]
 
     page.get_by_role("button", name="Finish", exact=True).click()
+    # Overhead Press and Plank were never ticked: Finish asks first.
+    page.get_by_text("5 sets not ticked will be dropped:").wait_for()
+    assert page.get_by_text("Overhead Press sets 1, 2, 3").is_visible()
+    page.get_by_role("button", name="Finish anyway").click()
     page.get_by_text("Workout finished").wait_for()
     session.refresh_from_db()
     assert session.status == WorkoutSession.Status.COMPLETED
@@ -123,6 +134,8 @@ def test_screenshots_of_main_pages(new_page, login_in_browser, member, width):
     page.screenshot(path=str(SHOTS / f"template-list-{width}.png"), full_page=True)
 
     page.goto(f"{page.base_url}/templates/{template.id}/")
+    page.get_by_role("button", name="Superset with next").first.click()
+    expect(page.locator(".superset-label")).to_have_text(["Superset A", "Superset A"])
     assert _no_horizontal_scroll(page)
     page.screenshot(path=str(SHOTS / f"template-editor-{width}.png"), full_page=True)
 
@@ -131,6 +144,7 @@ def test_screenshots_of_main_pages(new_page, login_in_browser, member, width):
     first = page.locator(".set-row").first
     first.get_by_role("button", name="Log set 1").click()
     page.locator(".set-row.is-done").first.wait_for()
+    _wait_until_saved(page)
     page.locator(".set-row").nth(1).locator(".more-label").click()
     assert _no_horizontal_scroll(page)
     page.screenshot(path=str(SHOTS / f"session-{width}.png"), full_page=True)

@@ -212,7 +212,7 @@ def test_add_set_is_prefilled_from_the_previous_one(owner_client, live):
     assert _sets(bench)[-1] == (4, Decimal("70"), 3, True)
 
 
-def test_add_set_to_a_new_exercise_is_prefilled_from_last_time(owner_client, owner):
+def test_add_set_to_a_new_exercise_is_prefilled_from_the_same_set_last_time(owner_client, owner):
     before = WorkoutSessionFactory(user=owner, started_at=timezone.now() - timedelta(days=2))
     logged = WorkoutSessionExerciseFactory(session=before, exercise=system_exercise("Deadlift"))
     WorkoutSetFactory(session_exercise=logged, set_number=1, weight=Decimal("60"), is_warmup=True)
@@ -223,7 +223,13 @@ def test_add_set_to_a_new_exercise_is_prefilled_from_last_time(owner_client, own
         {"exercise": system_exercise("Deadlift").id},
     )
     added = session.session_exercises.get()
-    assert _sets(added) == [(1, Decimal("140"), 3, True)]
+    assert _sets(added) == [(1, Decimal("60"), 5, True)]
+    assert added.sets.get().set_type == "warmup"
+    services.set_add(session_exercise=added)
+    services.set_add(session_exercise=added)
+    # Set 2 is last time's set 2; set 3 has no twin last time and copies set 2.
+    assert _sets(added)[1:] == [(2, Decimal("140"), 3, True), (3, Decimal("140"), 3, True)]
+    assert list(added.sets.values_list("set_type", flat=True)) == ["warmup", "normal", "normal"]
 
 
 def test_set_numbers_stay_consecutive_after_deletes_and_reorders(owner_client, live):
@@ -283,7 +289,15 @@ def test_finish_drops_planned_sets_and_completes(owner_client, live):
     services.set_update(
         workout_set=bench.sets.get(set_number=2), weight=Decimal("60"), weight_unit="kg", reps=5
     )
-    response = owner_client.post(reverse("workouts:session_finish", args=[live.id]))
+    url = reverse("workouts:session_finish", args=[live.id])
+    response = owner_client.post(url)
+    # First a question: 4 planned sets were never ticked; nothing changes yet.
+    assert "4 sets not ticked will be dropped:" in response.text
+    assert "Bench Press sets 1, 3" in response.text and "Pull-Up sets 1, 2" in response.text
+    assert 'name="confirm"' in response.text and "Finish anyway" in response.text
+    live.refresh_from_db()
+    assert live.status == "in_progress" and bench.sets.count() == 3
+    response = owner_client.post(url, {"confirm": "1"})
     assert response["Location"] == _page(live)
     live.refresh_from_db()
     assert live.status == "completed" and live.completed_at >= live.started_at
@@ -293,8 +307,20 @@ def test_finish_drops_planned_sets_and_completes(owner_client, live):
     assert "Completed" in page and "Workout finished in" in page and "300 kg" in page
 
 
+def test_finish_with_every_set_ticked_finishes_at_once(owner_client, owner):
+    session = services.session_start(user=owner)
+    squat = services.session_exercise_add(session=session, exercise=system_exercise("Back Squat"))
+    services.set_update(
+        workout_set=squat.sets.get(), weight=Decimal("100"), weight_unit="kg", reps=5
+    )
+    response = owner_client.post(reverse("workouts:session_finish", args=[session.id]))
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.status == "completed"
+
+
 def test_finish_without_any_logged_set_is_refused(owner_client, live):
-    owner_client.post(reverse("workouts:session_finish", args=[live.id]))
+    owner_client.post(reverse("workouts:session_finish", args=[live.id]), {"confirm": "1"})
     live.refresh_from_db()
     assert live.status == "in_progress"
     assert "Log at least one set" in owner_client.get(_page(live)).text
@@ -349,7 +375,11 @@ def test_session_page_runs_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(9):
         response = owner_client.get(_page(session))
-    assert response.text.count('class="set-row') == 160
+    # 160 rows, plus a blank row per kind of exercise that the browser copies to add a set.
+    assert response.text.count('class="set-row') == 160 + 3
+    assert response.text.count('data-set-number="__N__"') == 3
+    # Sets 1-5 of each weighted block show the same set last time; sets 6-8 had no twin.
+    assert response.text.count("</span>last 80 × 5</p>") == 15 * 5
     assert response.text.count("last: 80 kg × 5") == 15  # the 5 Plank blocks show seconds
 
 

@@ -8,6 +8,7 @@ from fitness.workouts.views.exercises import (
     exercise_merge,
     exercise_unarchive,
 )
+from fitness.workouts.views.offline import service_worker
 from fitness.workouts.views.rest import session_exercise_rest
 from fitness.workouts.views.sessions import (
     session_detail,
@@ -16,12 +17,11 @@ from fitness.workouts.views.sessions import (
     session_exercise_add,
     session_exercise_delete,
     session_exercise_move,
+    session_exercise_superset,
     session_finish,
     session_new,
-    set_add,
-    set_delete,
-    set_update,
 )
+from fitness.workouts.views.sets import set_add, set_delete, set_update
 from fitness.workouts.views.templates import (
     template_archive,
     template_create,
@@ -32,6 +32,7 @@ from fitness.workouts.views.templates import (
     template_exercise_add,
     template_exercise_delete,
     template_exercise_move,
+    template_exercise_superset,
     template_exercise_update,
     template_list,
     template_unarchive,
@@ -44,6 +45,7 @@ __all__ = [
     "exercise_list",
     "exercise_merge",
     "exercise_unarchive",
+    "service_worker",
     "session_detail",
     "session_discard",
     "session_edit",
@@ -51,6 +53,7 @@ __all__ = [
     "session_exercise_delete",
     "session_exercise_move",
     "session_exercise_rest",
+    "session_exercise_superset",
     "session_finish",
     "session_new",
     "set_add",
@@ -65,6 +68,7 @@ __all__ = [
     "template_exercise_add",
     "template_exercise_delete",
     "template_exercise_move",
+    "template_exercise_superset",
     "template_exercise_update",
     "template_list",
     "template_unarchive",

@@ -9,24 +9,19 @@ from django.utils import timezone
 
 from fitness.http import post_only, read_only
 from fitness.workouts import selectors, services
-from fitness.workouts.access import (
-    get_session_exercise_for_user,
-    get_session_for_user,
-    get_set_for_user,
-)
+from fitness.workouts.access import get_session_exercise_for_user, get_session_for_user
 from fitness.workouts.forms import (
     RPE_SUGGESTIONS,
     SessionExerciseAddForm,
     SessionForm,
     SessionStartForm,
-    SetForm,
     first_errors,
 )
 from fitness.workouts.models import WorkoutSession, WorkoutSet
-from fitness.workouts.selectors import ExerciseBlock, exercise_kind
+from fitness.workouts.views.offline import OFFLINE_CACHE
 
 
-def _session_url(session_id, anchor: str = "") -> str:
+def session_url(session_id, anchor: str = "") -> str:
     url = reverse("workouts:session_detail", args=[session_id])
     return f"{url}#{anchor}" if anchor else url
 
@@ -42,7 +37,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
                 template=form.cleaned_data["template"],
                 name=form.cleaned_data["name"],
             )
-            return redirect(_session_url(session.pk))
+            return redirect(session_url(session.pk))
         messages.error(request, " ".join(first_errors(form)))
     templates = (
         request.user.workout_templates.filter(is_archived=False)
@@ -60,7 +55,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _page_context(request, session: WorkoutSession, blocks=None, **extra) -> dict:
+def page_context(request, session: WorkoutSession, blocks=None, **extra) -> dict:
     unit = request.user.preferred_unit
     blocks = (
         blocks
@@ -75,6 +70,8 @@ def _page_context(request, session: WorkoutSession, blocks=None, **extra) -> dic
         "elapsed_minutes": int((end - session.started_at).total_seconds() // 60),
         "exercise_choices": selectors.exercise_choices(request.user),
         "rpe_suggestions": RPE_SUGGESTIONS,
+        "offline_cache": OFFLINE_CACHE,
+        "blank_blocks": selectors.blank_blocks(session),
         "unit": unit,
         "session_form": SessionForm(initial={"name": session.name, "notes": session.notes}),
         **extra,
@@ -86,7 +83,7 @@ def session_detail(request: HttpRequest, session_id) -> HttpResponse:
     session = get_session_for_user(request.user, session_id)
     if response := read_only(request):
         return response
-    return render(request, "workouts/session_detail.html", _page_context(request, session))
+    return render(request, "workouts/session_detail.html", page_context(request, session))
 
 
 @login_required
@@ -98,27 +95,40 @@ def session_edit(request: HttpRequest, session_id) -> HttpResponse:
     if form.is_valid():
         services.session_update(session=session, **form.cleaned_data)
         messages.success(request, "Workout details saved.")
-        return redirect(_session_url(session.pk))
+        return redirect(session_url(session.pk))
     return render(
         request,
         "workouts/session_detail.html",
-        _page_context(request, session, session_form=form),
+        page_context(request, session, session_form=form),
     )
 
 
 @login_required
 def session_finish(request: HttpRequest, session_id) -> HttpResponse:
+    """Finish; when planned sets were never ticked, first ask (they are dropped)."""
     session = get_session_for_user(request.user, session_id)
     if response := post_only(request):
         return response
+    if session.status != WorkoutSession.Status.COMPLETED and not request.POST.get("confirm"):
+        unticked = selectors.unticked_sets(session)
+        if unticked:
+            return render(
+                request,
+                "workouts/session_confirm_finish.html",
+                {
+                    "session": session,
+                    "unticked": unticked,
+                    "count": sum(len(item.numbers) for item in unticked),
+                },
+            )
     try:
         session = services.session_finish(session=session)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(_session_url(session.pk))
+        return redirect(session_url(session.pk))
     minutes = int((session.completed_at - session.started_at).total_seconds() // 60)
     messages.success(request, f"Workout finished in {minutes} min. Well done!")
-    return redirect(_session_url(session.pk))
+    return redirect(session_url(session.pk))
 
 
 @login_required
@@ -140,8 +150,8 @@ def session_discard(request: HttpRequest, session_id) -> HttpResponse:
 
 def _exercises_changed(request, session: WorkoutSession, anchor: str = "") -> HttpResponse:
     if request.htmx:
-        return render(request, "workouts/_session_exercises.html", _page_context(request, session))
-    return redirect(_session_url(session.pk, anchor))
+        return render(request, "workouts/_session_exercises.html", page_context(request, session))
+    return redirect(session_url(session.pk, anchor))
 
 
 @login_required
@@ -155,10 +165,10 @@ def session_exercise_add(request: HttpRequest, session_id) -> HttpResponse:
             return render(
                 request,
                 "workouts/_session_exercises.html",
-                _page_context(request, session, add_errors=first_errors(form)),
+                page_context(request, session, add_errors=first_errors(form)),
             )
         messages.error(request, " ".join(first_errors(form)))
-        return redirect(_session_url(session.pk, "add-exercise"))
+        return redirect(session_url(session.pk, "add-exercise"))
     session_exercise = services.session_exercise_add(
         session=session, exercise=form.cleaned_data["exercise"]
     )
@@ -177,6 +187,20 @@ def session_exercise_move(request: HttpRequest, session_id, session_exercise_id)
 
 
 @login_required
+def session_exercise_superset(
+    request: HttpRequest, session_id, session_exercise_id
+) -> HttpResponse:
+    """ "Superset with next" (join=1) or "Remove from superset" (join=0)."""
+    session_exercise = get_session_exercise_for_user(request.user, session_id, session_exercise_id)
+    if response := post_only(request):
+        return response
+    services.session_exercise_superset(
+        session_exercise=session_exercise, join=request.POST.get("join") == "1"
+    )
+    return _exercises_changed(request, session_exercise.session, f"se-{session_exercise.pk}")
+
+
+@login_required
 def session_exercise_delete(request: HttpRequest, session_id, session_exercise_id) -> HttpResponse:
     session_exercise = get_session_exercise_for_user(request.user, session_id, session_exercise_id)
     if response := post_only(request):
@@ -185,87 +209,3 @@ def session_exercise_delete(request: HttpRequest, session_id, session_exercise_i
     services.session_exercise_delete(session_exercise=session_exercise)
     messages.success(request, f"{session_exercise.exercise_name} removed from this workout.")
     return _exercises_changed(request, session)
-
-
-def _block_changed(request, session_exercise) -> HttpResponse:
-    session = session_exercise.session
-    if request.htmx:
-        blocks = selectors.session_blocks(
-            session=session, user=request.user, only_id=session_exercise.pk
-        )
-        return render(
-            request,
-            "workouts/_exercise_blocks.html",
-            {"blocks": blocks, "session": session},
-        )
-    return redirect(_session_url(session.pk, f"se-{session_exercise.pk}"))
-
-
-@login_required
-def set_add(request: HttpRequest, session_id, session_exercise_id) -> HttpResponse:
-    session_exercise = get_session_exercise_for_user(request.user, session_id, session_exercise_id)
-    if response := post_only(request):
-        return response
-    services.set_add(session_exercise=session_exercise)
-    return _block_changed(request, session_exercise)
-
-
-@login_required
-def set_update(request: HttpRequest, session_id, set_id) -> HttpResponse:
-    workout_set = get_set_for_user(request.user, session_id, set_id)
-    if response := post_only(request):
-        return response
-    session_exercise = workout_set.session_exercise
-    session = session_exercise.session
-    kind = exercise_kind(session_exercise.exercise.type if session_exercise.exercise else None)
-    form = SetForm(request.POST, kind=kind)
-    unit = request.user.preferred_unit
-    if form.is_valid():
-        data = form.cleaned_data
-        services.set_update(
-            workout_set=workout_set,
-            weight=data["weight"],
-            weight_unit=unit,
-            reps=data["reps"],
-            rpe=data["rpe"],
-            is_warmup=data["is_warmup"],
-            notes=data["notes"],
-            distance_m=data["distance_m"],
-            duration_s=data["duration_s"],
-        )
-        if not request.htmx:
-            return redirect(_session_url(session.pk, f"se-{session_exercise.pk}"))
-        row = selectors.set_row(workout_set, unit, kind)
-    else:
-        row = selectors.set_row(workout_set, unit, kind)
-        row.weight = request.POST.get("weight", "")
-        row.reps = request.POST.get("reps", "")
-        row.rpe = request.POST.get("rpe", "")
-        row.notes = request.POST.get("notes", "")
-        row.distance_km = request.POST.get("distance_km", "")
-        row.duration = request.POST.get("duration", "")
-        row.is_warmup = bool(request.POST.get("is_warmup"))
-        row.errors = first_errors(form)
-        if not request.htmx:
-            blocks = selectors.session_blocks(session=session, user=request.user)
-            for block in blocks:
-                block.rows = [row if r.id == row.id else r for r in block.rows]
-            return render(
-                request, "workouts/session_detail.html", _page_context(request, session, blocks)
-            )
-    block = ExerciseBlock(session_exercise=session_exercise, kind=kind, rows=[row])
-    return render(
-        request,
-        "workouts/_set_rows.html",
-        {"block": block, "session": session},
-    )
-
-
-@login_required
-def set_delete(request: HttpRequest, session_id, set_id) -> HttpResponse:
-    workout_set = get_set_for_user(request.user, session_id, set_id)
-    if response := post_only(request):
-        return response
-    session_exercise = workout_set.session_exercise
-    services.set_delete(workout_set=workout_set)
-    return _block_changed(request, session_exercise)

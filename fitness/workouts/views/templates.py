@@ -1,4 +1,5 @@
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,6 +29,12 @@ class TargetRow:
     rest: str
     notes: str
     errors: list[str] = field(default_factory=list)
+    joined_with_next: bool = False  # in one superset with the next exercise already
+
+    @property
+    def superset_label(self) -> str:
+        group = self.item.superset_group
+        return f"Superset {chr(64 + group)}" if group else ""
 
 
 def _rows(items, unit: str, bound: tuple | None = None) -> list[TargetRow]:
@@ -61,9 +68,13 @@ def _rows(items, unit: str, bound: tuple | None = None) -> list[TargetRow]:
 
 
 def _editor_context(request, template, add_form=None, bound=None) -> dict:
+    rows = _rows(selectors.template_items(template), request.user.preferred_unit, bound)
+    for row, following in pairwise(rows):
+        group = row.item.superset_group
+        row.joined_with_next = group is not None and group == following.item.superset_group
     return {
         "template": template,
-        "rows": _rows(selectors.template_items(template), request.user.preferred_unit, bound),
+        "rows": rows,
         "add_form": add_form or TemplateExerciseAddForm(user=request.user),
         "exercise_choices": selectors.exercise_choices(request.user),
         "unit": request.user.preferred_unit,
@@ -233,6 +244,16 @@ def template_exercise_move(request: HttpRequest, template_id, item_id) -> HttpRe
     direction = request.POST.get("direction")
     if direction in (services.UP, services.DOWN):
         services.template_exercise_move(item=item, direction=direction)
+    return _after_item_change(request, item.template)
+
+
+@login_required
+def template_exercise_superset(request: HttpRequest, template_id, item_id) -> HttpResponse:
+    """ "Superset with next" (join=1) or "Remove from superset" (join=0)."""
+    item = get_template_item_for_user(request.user, template_id, item_id)
+    if response := post_only(request):
+        return response
+    services.template_exercise_superset(item=item, join=request.POST.get("join") == "1")
     return _after_item_change(request, item.template)
 
 
