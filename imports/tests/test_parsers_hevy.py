@@ -145,6 +145,20 @@ def test_end_before_start_is_dropped_and_a_missing_title_gets_a_default():
     assert (sessions[0].name, sessions[0].completed_at) == ("Hevy workout", None)
 
 
+def test_escaped_line_breaks_in_notes_become_real_ones():
+    # Hevy writes a line break typed in a note as backslash + n, in both note columns.
+    text = hevy_text(
+        r'"A","7 Apr 2026, 10:14","","Slept badly\nstill fine","Row",,"wide grip\n\nlast set'
+        r' close",0,"normal",60,5,,,',
+        r'"A","7 Apr 2026, 10:14","","Slept badly\nstill fine","Row",,"wide grip\n\nlast set'
+        r' close",1,"normal",60,5,,,',
+    )
+    sessions, _ = parse_text(HevyParser, text, context("kg"))
+    assert sessions[0].notes == "Slept badly\nstill fine"
+    assert sessions[0].exercises[0].notes == "wide grip\n\nlast set close"
+    assert set_count(sessions) == 2
+
+
 def test_older_export_without_rpe_and_superset_columns_and_without_set_index():
     header = "title,start_time,end_time,description,exercise_title,set_type,weight_kg,reps"
     text = hevy_text(
