@@ -47,7 +47,13 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS[_name] = _number
 
-_TIME = r"(?:[ t,]+(\d{1,2})[:h.](\d{2})(?:[:.](\d{2})(?:[.,]\d{1,9})?)?(?:\s*([ap])\.?\s*m\.?)?)?"
+# Between date and time: spaces, a comma or ISO's T, or a word some app languages put there
+# (Hevy's "Aug 28, 2026 at 4:19 PM"; à, um, om, alle, às, a las in other languages).
+_JOIN = r"(?:\s*,?\s*(?:at|a|um|om|alle|as|a las)\s+|[ t,]+)"
+_TIME = (
+    r"(?:" + _JOIN + r"(\d{1,2})[:h.](\d{2})(?:[:.](\d{2})(?:[.,]\d{1,9})?)?"
+    r"(?:\s*([ap])\.?\s*m\.?)?)?"
+)
 _ZONE = r"\s*(z|utc|gmt|[+-]\d{2}(?::?\d{2})?)?"
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME + _ZONE)
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})" + _TIME + _ZONE)  # 05.01.2024: day first
@@ -60,10 +66,10 @@ def parse_datetime(text: str, tz: tzinfo, line: int, column: str) -> datetime:
 
     `2024-01-05 18:30:00`, `2024-01-05T18:30`, `2024-01-05 6:30:00 PM`, `2024-01-05`,
     `05.01.2024 18:30` (dotted dates are day first), `7 Apr 2026, 10:14`,
-    `Jul 28, 2026, 6:49 PM`, with an optional `Z` / `+02:00`. Slashed day/month dates are
-    refused: 05/01/2024 is May in one country and January in another. Times
-    without a zone are local times in `tz` (the member's zone); times with one are converted
-    to it.
+    `Jul 28, 2026, 6:49 PM`, `Aug 28, 2026 at 4:19 PM`, with an optional `Z` / `+02:00`.
+    Slashed day/month dates are refused: 05/01/2024 is May in one country and January in
+    another. Times without a zone are local times in `tz` (the member's zone); times with one
+    are converted to it.
     """
     try:
         value, zone = _read_datetime(text)

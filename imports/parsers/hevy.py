@@ -11,7 +11,9 @@ a zone: `7 Apr 2026, 10:14`, `Jul 28, 2026, 6:49 PM` or ISO. Workouts come newes
 - `set_type` normal / warmup / dropset / failure -> `ParsedSet.set_type`; an unknown type is
   read as a normal set. `superset_id` -> `ParsedExercise.superset`.
 - Empty weight (body-weight sets), reps, distance and duration are None; distances become
-  metres; `description` is the session's notes and `exercise_notes` the exercise's.
+  metres; `description` is the session's notes and `exercise_notes` the exercise's. Hevy
+  writes a line break typed in a note as the two characters `\\n` (seen in real exports):
+  they are read back as line breaks.
 - Rows without any value are skipped; rows with a bad or impossible value are left out and
   listed (context.reject).
 """
@@ -153,7 +155,7 @@ class HevyParser(Parser):
             if completed is not None and completed < started:
                 completed = None
             draft = book.draft((started, title.casefold()), title, started, completed)
-            draft.add_notes(draft.session, get("description"))
+            draft.add_notes(draft.session, _note(get("description")))
 
             current = draft.latest(name)
             repeated = (
@@ -171,7 +173,7 @@ class HevyParser(Parser):
                 step = 1 if index + 1 > current.sets[-1].set_number else -1
                 direction[id(draft)] = direction.get(id(draft), 0) + step
             exercise = draft.exercise(name, new_occurrence=repeated)
-            draft.add_notes(exercise, get("exercise_notes"))
+            draft.add_notes(exercise, _note(get("exercise_notes")))
             superset = get("superset")
             if superset and exercise.superset is None:
                 exercise.superset = superset
@@ -198,3 +200,8 @@ class HevyParser(Parser):
             if direction.get(id(draft), 0) < 0:
                 draft.session.exercises.reverse()
             yield draft.session
+
+
+def _note(text: str) -> str:
+    """A Hevy note with its escaped line breaks (`\\n`, `\\r\\n`) as real ones."""
+    return text.replace("\\r\\n", "\n").replace("\\n", "\n")

@@ -123,6 +123,9 @@ def test_us_export_in_pounds_and_miles_listed_backwards():
         ("7 Apr 2026, 10:14", at(2026, 4, 7, 10, 14)),
         ("Jul 28, 2026, 6:49 PM", at(2026, 7, 28, 18, 49)),
         ("Jul 28, 2026, 12:49 AM", at(2026, 7, 28, 0, 49)),
+        ("Aug 28, 2026 at 4:19 PM", at(2026, 8, 28, 16, 19)),
+        ("28 août 2026 à 16:19", at(2026, 8, 28, 16, 19)),
+        ("28. Aug. 2026 um 16:19", at(2026, 8, 28, 16, 19)),
         ("28 July 2026, 06:49", at(2026, 7, 28, 6, 49)),
         ("Sept 1, 2026, 9:00 am", at(2026, 9, 1, 9, 0)),
         ("7 avr. 2026, 10:14", at(2026, 4, 7, 10, 14)),
@@ -143,6 +146,20 @@ def test_end_before_start_is_dropped_and_a_missing_title_gets_a_default():
     text = hevy_text('"","7 Apr 2026, 10:14","7 Apr 2026, 09:00","","Squat",,"",0,"normal",60,5,,,')
     sessions, _ = parse_text(HevyParser, text, context("kg"))
     assert (sessions[0].name, sessions[0].completed_at) == ("Hevy workout", None)
+
+
+def test_escaped_line_breaks_in_notes_become_real_ones():
+    # Hevy writes a line break typed in a note as backslash + n, in both note columns.
+    text = hevy_text(
+        r'"A","7 Apr 2026, 10:14","","Slept badly\nstill fine","Row",,"wide grip\n\nlast set'
+        r' close",0,"normal",60,5,,,',
+        r'"A","7 Apr 2026, 10:14","","Slept badly\nstill fine","Row",,"wide grip\n\nlast set'
+        r' close",1,"normal",60,5,,,',
+    )
+    sessions, _ = parse_text(HevyParser, text, context("kg"))
+    assert sessions[0].notes == "Slept badly\nstill fine"
+    assert sessions[0].exercises[0].notes == "wide grip\n\nlast set close"
+    assert set_count(sessions) == 2
 
 
 def test_older_export_without_rpe_and_superset_columns_and_without_set_index():
