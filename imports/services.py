@@ -85,7 +85,7 @@ def import_sessions(*, user: User, result: ReadResult) -> dict:
         "exercises_matched": plan.matched_summary(),
         "exercises_created": sorted(plan.created, key=str.lower),
         "skipped_count": len(result.skipped),
-        "skipped": result.skipped[:SKIPPED_SHOWN],
+        "skipped": [str(problem) for problem in result.skipped[:SKIPPED_SHOWN]],
     }
 
 

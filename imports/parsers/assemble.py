@@ -88,7 +88,9 @@ def clean_notes(text: str) -> str:
 
 
 def assisted_note(assistance: Decimal | None, unit: str) -> str:
-    return f"Assisted {assistance.normalize():f} {unit}" if assistance is not None else ""
+    if assistance is None:
+        return ""
+    return f"Assisted {assistance.normalize():f} {unit}".strip()
 
 
 def join_notes(*parts: str) -> str:

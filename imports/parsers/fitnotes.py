@@ -18,7 +18,7 @@ from datetime import datetime, time
 
 from .assemble import SessionBook, join_notes
 from .base import ImportFormatError, ParseContext, ParsedSession, Parser
-from .rows import NamedColumns, check_width, is_blank, require_unit
+from .rows import NamedColumns, check_width, is_blank
 from .values import (
     MAX_NAME,
     DateReader,
@@ -112,13 +112,8 @@ class FitNotesParser(Parser):
             if not name:
                 raise ImportFormatError("The exercise name is missing.", line)
             weight = parse_weight(get("weight"), line, label["weight"], zero_is_empty=True)
-            unit = (
-                weight_unit(get("weight_unit"), line, label["weight_unit"])
-                or header_unit
-                or context.unit
-            )
-            if unit is None and weight is not None:
-                unit = require_unit(context, line)
+            stated = weight_unit(get("weight_unit"), line, label["weight_unit"]) or header_unit
+            unit = context.unit_for(stated, weighted=weight is not None)
             distance_text = get("distance")
             dist_unit = distance_unit(get("distance_unit"), line, label["distance_unit"])
             if (
@@ -135,7 +130,7 @@ class FitNotesParser(Parser):
                 draft.exercise(name),
                 line,
                 weight=weight,
-                weight_unit=unit or "kg",
+                weight_unit=unit,
                 reps=parse_count(get("reps"), line, label["reps"], zero_is_empty=True),
                 notes=join_notes(get("comment")),
                 distance_m=parse_distance(distance_text, dist_unit or "m", line, label["distance"]),

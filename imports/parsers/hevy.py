@@ -8,8 +8,8 @@ a zone: `7 Apr 2026, 10:14`, `Jul 28, 2026, 6:49 PM` or ISO. Workouts come newes
 - Set numbers are `set_index + 1` (Hevy counts from 0, warm-ups included). When an exercise
   appears twice in one workout, its `set_index` starts again at 0: a repeated index opens a
   second entry of that exercise.
-- `set_type` warmup -> a warm-up set; dropset / failure -> normal sets whose notes start with
-  "Drop set" / "Failure"; an unknown type is read as a normal set.
+- `set_type` normal / warmup / dropset / failure -> `ParsedSet.set_type`; an unknown type is
+  read as a normal set. `superset_id` -> `ParsedExercise.superset`.
 - Empty weight (body-weight sets), reps, distance and duration are None; distances become
   metres; `description` is the session's notes and `exercise_notes` the exercise's.
 """
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from .assemble import SessionBook, assisted_note, join_notes
 from .base import ImportFormatError, ParseContext, ParsedSession, Parser
-from .rows import NamedColumns, check_width, is_blank, require_unit
+from .rows import NamedColumns, check_width, is_blank
 from .values import (
     MAX_SET_NUMBER,
     DateReader,
@@ -52,12 +52,13 @@ HEADER = (
     "rpe",
 )
 _SET_TYPES = {
-    "normal": "",
-    "warmup": "",
-    "warm_up": "",
-    "dropset": "Drop set",
-    "drop_set": "Drop set",
-    "failure": "Failure",
+    "normal": "normal",
+    "warmup": "warmup",
+    "warm_up": "warmup",
+    "dropset": "drop",
+    "drop_set": "drop",
+    "drop": "drop",
+    "failure": "failure",
 }
 
 
@@ -86,6 +87,7 @@ class HevyParser(Parser):
             "description": columns.find("description"),
             "exercise": columns.find("exercise_title"),
             "exercise_notes": columns.find("exercise_notes"),
+            "superset": columns.find("superset_id", "superset"),
             "index": columns.find("set_index"),
             "type": columns.find("set_type"),
             "weight": columns.find("weight_kg", "weight_lbs", "weight_lb", "weight"),
@@ -133,9 +135,8 @@ class HevyParser(Parser):
             set_type = fold(get("type")).replace("-", "_").replace(" ", "_")
             weight_text, assistance = split_assistance(get("weight"), line, label["weight"])
             weight = parse_weight(weight_text, line, label["weight"])
-            unit = header_unit or context.unit
-            if unit is None and (weight is not None or assistance is not None):
-                unit = require_unit(context, line)
+            has_weight = weight is not None or assistance is not None
+            unit = context.unit_for(header_unit, weighted=has_weight)
 
             current = draft.latest(name)
             repeated = (
@@ -154,18 +155,19 @@ class HevyParser(Parser):
                 direction[id(draft)] = direction.get(id(draft), 0) + step
             exercise = draft.exercise(name, new_occurrence=repeated)
             draft.add_notes(exercise, get("exercise_notes"))
+            superset = get("superset")
+            if superset and exercise.superset is None:
+                exercise.superset = superset
             draft.add_set(
                 exercise,
                 line,
                 set_number=index + 1 if index is not None else None,
                 weight=weight,
-                weight_unit=unit or "kg",
+                weight_unit=unit,
                 reps=parse_count(get("reps"), line, label["reps"]),
-                is_warmup=set_type in ("warmup", "warm_up"),
+                set_type=_SET_TYPES.get(set_type, "normal"),
                 rpe=parse_rpe(get("rpe"), line, label["rpe"]),
-                notes=join_notes(
-                    _SET_TYPES.get(set_type, ""), assisted_note(assistance, unit or "kg")
-                ),
+                notes=join_notes(assisted_note(assistance, unit)),
                 distance_m=parse_distance(
                     get("distance"), distance_unit or "km", line, label["distance"]
                 ),

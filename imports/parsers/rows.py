@@ -1,9 +1,9 @@
 """Helpers for rows and headers shared by the third-party parsers."""
 
-from .base import ImportFormatError, ParseContext
+from .base import ImportFormatError
 from .values import fold, squash
 
-__all__ = ["NamedColumns", "check_width", "is_blank", "require_unit", "trim"]
+__all__ = ["NamedColumns", "check_width", "is_blank", "trim"]
 
 
 def is_blank(cells: list[str]) -> bool:
@@ -18,16 +18,6 @@ def check_width(cells: list[str], width: int, line: int) -> None:
             "delimiter in it is probably not quoted.",
             line,
         )
-
-
-def require_unit(context: ParseContext, line: int) -> str:
-    if context.unit not in ("kg", "lb"):
-        raise ImportFormatError(
-            "This file does not say whether weights are in kg or lb: choose the unit on the "
-            "import form and upload it again.",
-            line,
-        )
-    return context.unit
 
 
 def trim(header: list[str]) -> list[str]:

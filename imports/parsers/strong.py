@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from .assemble import SessionBook, SessionDraft, assisted_note, join_notes
 from .base import ImportFormatError, ParseContext, ParsedSession, Parser
-from .rows import NamedColumns, check_width, is_blank, require_unit, trim
+from .rows import NamedColumns, check_width, is_blank, trim
 from .values import (
     DateReader,
     cell,
@@ -76,7 +76,6 @@ _MARKERS = {
     "resttimer": REST,
     "rest": REST,
 }
-_TYPE_NOTES = {DROP: "Drop set", FAILURE: "Failure"}
 
 
 def set_kind(text: str, line: int, column: str = "Set Order") -> tuple[str, int | None]:
@@ -95,6 +94,11 @@ def set_kind(text: str, line: int, column: str = "Set Order") -> tuple[str, int 
         f"{column}.",
         line,
     )
+
+
+def _nonzero(text: str) -> bool:
+    """A cell holding a number other than 0 (Strong writes 0 for empty)."""
+    return bool(text.strip()) and text.strip().strip("0.,") != ""
 
 
 # --- One row, whatever the layout -------------------------------------------------------------
@@ -130,7 +134,7 @@ class StrongAssembler:
 
     def add(self, row: StrongRow) -> None:
         if row.kind == REST or fold(row.exercise) == "rest timer":
-            self.context.skipped.append(f"line {row.line}: rest timer row")
+            self.context.skip(row.line, "rest timer row")
             return
         if not row.exercise:
             raise ImportFormatError("The exercise name is missing.", row.line)
@@ -154,11 +158,9 @@ class StrongAssembler:
             weight=row.weight,
             weight_unit=row.unit,
             reps=row.reps,
-            is_warmup=row.kind == WARMUP,
+            set_type=row.kind,
             rpe=row.rpe,
-            notes=join_notes(
-                _TYPE_NOTES.get(row.kind, ""), assisted_note(row.assistance, row.unit), set_notes
-            ),
+            notes=join_notes(assisted_note(row.assistance, row.unit), set_notes),
             distance_m=row.distance_m,
             duration_s=row.seconds,
         )
@@ -267,17 +269,24 @@ class StrongParser(Parser):
         width = max(len(trim(self.header)), 11)
         assembler = StrongAssembler(context, first_row_notes_are_exercise_notes=True)
         read_date = DateReader(context.tz)
-        unit = None
         for line, cells in rows:
             if is_blank(cells):
                 continue
             check_width(cells, width, line)
-            unit = unit or require_unit(context, line)
             kind, number = set_kind(cell(cells, 4), line, names[4])
             weight_text, assistance = split_assistance(cell(cells, 5), line, names[5])
             if kind == REST or fold(cell(cells, 3)) == "rest timer":
-                context.skipped.append(f"line {line}: rest timer row")
+                context.skip(line, "rest timer row")
                 continue
+            weight = parse_weight(weight_text, line, names[5], zero_is_empty=True)
+            distance_text = cell(cells, 7)
+            # This export writes weights and distances in the app's unit setting, not saying
+            # which: kg goes with km, lb with miles.
+            has_weight = weight is not None or assistance is not None
+            unit = context.unit_for(None, weighted=has_weight)
+            distance_in = "km"
+            if _nonzero(distance_text) and context.unit_for(None) == "lb":
+                distance_in = "mi"
             assembler.add(
                 StrongRow(
                     line=line,
@@ -287,13 +296,11 @@ class StrongParser(Parser):
                     exercise=clip_name(cell(cells, 3)),
                     kind=kind,
                     number=number,
-                    weight=parse_weight(weight_text, line, names[5], zero_is_empty=True),
+                    weight=weight,
                     assistance=assistance,
                     unit=unit,
                     reps=parse_count(cell(cells, 6), line, names[6], zero_is_empty=True),
-                    distance_m=parse_distance(
-                        cell(cells, 7), "km" if unit == "kg" else "mi", line, names[7]
-                    ),
+                    distance_m=parse_distance(distance_text, distance_in, line, names[7]),
                     seconds=parse_seconds(cell(cells, 8), line, names[8]),
                     notes=cell(cells, 9),
                     workout_notes=cell(cells, 10),
@@ -365,24 +372,22 @@ class _StrongNamedParser(Parser):
             if at["type"] is not None and get("type"):
                 kind = set_kind(get("type"), line, label["type"])[0]
             if kind == REST or fold(get("exercise")) == "rest timer":
-                context.skipped.append(f"line {line}: rest timer row")
+                context.skip(line, "rest timer row")
                 continue
             weight_text, assistance = split_assistance(get("weight"), line, label["weight"])
             weight = parse_weight(weight_text, line, label["weight"], zero_is_empty=True)
-            unit = (
-                weight_unit(get("weight_unit"), line, label["weight_unit"])
-                or header_weight_unit
-                or context.unit
+            stated = (
+                weight_unit(get("weight_unit"), line, label["weight_unit"]) or header_weight_unit
             )
-            if unit is None and (weight is not None or assistance is not None):
-                require_unit(context, line)
+            has_weight = weight is not None or assistance is not None
+            unit = context.unit_for(stated, weighted=has_weight)
             dist_unit = (
                 distance_unit(get("distance_unit"), line, label["distance_unit"])
                 or header_distance_unit
-                or {"kg": "km", "lb": "mi"}.get(unit or "")
             )
-            if dist_unit is None and get("distance"):
-                require_unit(context, line)
+            if dist_unit is None and _nonzero(get("distance")):
+                # No unit for the distance either: it follows the weights' (kg-km, lb-miles).
+                dist_unit = "mi" if context.unit_for(stated) == "lb" else "km"
             if duration_in_seconds:
                 duration = parse_seconds(get("duration"), line, label["duration"])
             else:
@@ -398,7 +403,7 @@ class _StrongNamedParser(Parser):
                     number=number,
                     weight=weight,
                     assistance=assistance,
-                    unit=unit or "kg",
+                    unit=unit,
                     reps=parse_count(get("reps"), line, label["reps"], zero_is_empty=True),
                     rpe=parse_rpe(get("rpe"), line, label["rpe"]),
                     distance_m=parse_distance(

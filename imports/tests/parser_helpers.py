@@ -196,7 +196,8 @@ def check_parse_or_error(parser, rows: list[list[str]], ctx: ParseContext) -> No
             assert len(numbers) == len(set(numbers))
             for s in exercise.sets:
                 assert 1 <= s.set_number <= 32767
-                assert s.weight_unit in ("kg", "lb")
+                assert s.weight_unit in ("kg", "lb") or (ctx.unit is None and s.weight_unit == "")
+                assert s.is_warmup == (s.set_type == "warmup")
                 if s.weight is not None:
                     assert Decimal(0) <= s.weight <= Decimal("99999.99")
                     assert s.weight == s.weight.quantize(Decimal("0.01"))

@@ -111,12 +111,17 @@ def test_noon_keeps_the_calendar_date_far_from_utc():
     assert sessions[0].started_at.astimezone(ZoneInfo("UTC")).date().isoformat() == "2024-01-05"
 
 
-def test_no_unit_in_the_row_nor_the_header_uses_the_form_or_asks():
-    text = fitnotes_text("2024-01-05,Squat,Legs,100,,5,,,,")
-    sessions, _ = parse_text(FitNotesParser, text, context("lb"))
+def test_no_unit_in_the_row_nor_the_header_uses_the_chosen_unit_or_leaves_it_unknown():
+    text = fitnotes_text("2024-01-05,Squat,Legs,100,,5,,,,", "2024-01-05,Plank,Abs,,,,,,0:01:00,")
+    sessions, ctx = parse_text(FitNotesParser, text, context("lb"))
     assert sessions[0].exercises[0].sets == [s(1, "100", 5, "lb")]
-    with pytest.raises(ImportFormatError, match=r"^Line 2: This file does not say"):
-        parse_text(FitNotesParser, text, context(None))
+    assert ctx.unit_stated is False
+    sessions, ctx = parse_text(FitNotesParser, text, context(None))
+    assert [x.sets for x in sessions[0].exercises] == [
+        [s(1, "100", 5, "")],
+        [s(1, duration_s=60)],  # no weight: no unit needed
+    ]
+    assert ctx.unit_stated is False
 
 
 @pytest.mark.parametrize(

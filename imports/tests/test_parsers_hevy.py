@@ -46,13 +46,15 @@ def test_kg_export_newest_first_with_quoted_newlines_and_set_types():
                     sets=[
                         s(1, "60", 8, is_warmup=True),
                         s(2, "102.06", 5, rpe=Decimal("8")),
-                        s(3, "100", 4, rpe=Decimal("10"), notes="Failure"),
+                        s(3, "100", 4, rpe=Decimal("10"), set_type="failure"),
                     ],
                 ),
-                ParsedExercise(name="Pull Up", sets=[s(1, None, 12)]),
+                # superset_id 0: these two alternate.
+                ParsedExercise(name="Pull Up", sets=[s(1, None, 12)], superset="0"),
                 ParsedExercise(
                     name="Leg Extension (Machine)",
-                    sets=[s(1, "40", 12), s(2, "30", 10, notes="Drop set")],
+                    sets=[s(1, "40", 12), s(2, "30", 10, set_type="drop")],
+                    superset="0",
                 ),
                 # The same exercise again later in the workout: set_index restarts at 0.
                 ParsedExercise(name="Squat (Barbell)", sets=[s(1, "80", 10)]),
@@ -163,8 +165,9 @@ def test_plain_weight_column_takes_the_forms_unit():
     text = hevy_text('"A","7 Apr 2026, 10:14","Squat",0,"normal",135,5', header=header)
     sessions, _ = parse_text(HevyParser, text, context("lb"))
     assert sessions[0].exercises[0].sets == [s(1, "135", 5, "lb")]
-    with pytest.raises(ImportFormatError, match=r"^Line 2: This file does not say"):
-        parse_text(HevyParser, text, context(None))
+    sessions, ctx = parse_text(HevyParser, text, context(None))
+    assert sessions[0].exercises[0].sets == [s(1, "135", 5, "")]
+    assert ctx.unit_stated is False
 
 
 @pytest.mark.parametrize(

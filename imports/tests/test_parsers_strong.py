@@ -61,8 +61,8 @@ def test_english_export_with_bom_crlf_rest_timers_markers_and_float_noise():
                         s(1, "40", 10, is_warmup=True),
                         s(2, "102.06", 5, rpe=Decimal("8")),
                         s(3, "102.06", 5, rpe=Decimal("8.5")),
-                        s(4, "80", 8, notes="Drop set"),
-                        s(5, "60", 12, rpe=Decimal("10"), notes="Failure"),
+                        s(4, "80", 8, set_type="drop"),
+                        s(5, "60", 12, rpe=Decimal("10"), set_type="failure"),
                     ],
                 ),
                 ParsedExercise(name="Pull Up", sets=[s(1, None, 10), s(2, "10", 6)]),
@@ -96,7 +96,7 @@ def test_english_export_with_bom_crlf_rest_timers_markers_and_float_noise():
             ],
         ),
     ]
-    assert ctx.skipped == ["line 6: rest timer row"]
+    assert [str(x) for x in ctx.skipped] == ["line 6: rest timer row"]
     assert sessions[0].started_at.utcoffset() == timedelta(hours=1)
 
 
@@ -186,7 +186,7 @@ def test_negative_weight_is_assistance_kept_in_the_notes():
     sessions, _ = parse_text(StrongParser, text, context("kg"))
     assert sessions[0].exercises[0].sets == [
         s(1, None, 8, notes="Assisted 20 kg"),
-        s(2, None, 5, notes="Drop set — Assisted 12.5 kg"),
+        s(2, None, 5, notes="Assisted 12.5 kg", set_type="drop"),
     ]
 
 
@@ -196,12 +196,15 @@ def test_a_workout_without_name_gets_a_default_and_blank_rows_are_ignored():
     assert [x.name for x in sessions] == ["Strong workout"]
 
 
-def test_no_unit_in_the_file_nor_on_the_form_asks_for_it():
+def test_no_unit_in_the_file_nor_chosen_leaves_weights_without_unit():
     header, rows = read_rows(fixture("strong_en.csv"))
-    with pytest.raises(ImportFormatError) as raised:
-        list(StrongParser(header).parse(iter(rows), context(None)))
-    assert raised.value.line == 2
-    assert "choose the unit on the import form" in str(raised.value)
+    ctx = context(None)
+    sessions = list(StrongParser(header).parse(iter(rows), ctx))
+    assert ctx.unit_stated is False
+    bench, pull_up, plank = sessions[0].exercises
+    assert {x.weight_unit for x in bench.sets} == {""}
+    assert pull_up.sets[1] == s(2, "10", 6, unit="")
+    assert plank.sets == [s(1, duration_s=60)]  # no weight, no unit needed
 
 
 @pytest.mark.parametrize(
@@ -412,7 +415,7 @@ def test_v6_export_with_note_rows_markers_rest_timers_and_quoted_newlines():
                         s(1, "40", 10, is_warmup=True),
                         s(2, "80", 8, rpe=Decimal("7.5")),
                         s(3, "80", 6, rpe=Decimal("9"), notes="slow"),
-                        s(4, "60", 10, notes="Drop set"),
+                        s(4, "60", 10, set_type="drop"),
                     ],
                 ),
                 ParsedExercise(
@@ -420,7 +423,7 @@ def test_v6_export_with_note_rows_markers_rest_timers_and_quoted_newlines():
                     sets=[
                         s(1, None, 8, is_warmup=True),
                         s(2, None, 12),
-                        s(3, None, 9, rpe=Decimal("10"), notes="Failure"),
+                        s(3, None, 9, rpe=Decimal("10"), set_type="failure"),
                     ],
                 ),
             ],
@@ -449,7 +452,7 @@ def test_v6_export_with_note_rows_markers_rest_timers_and_quoted_newlines():
             ],
         ),
     ]
-    assert ctx.skipped == ["line 6: rest timer row"]
+    assert [str(x) for x in ctx.skipped] == ["line 6: rest timer row"]
     assert sessions[0].started_at.utcoffset() == timedelta(hours=2)
 
 
@@ -516,7 +519,7 @@ def test_legacy_export_with_unit_columns():
             ],
         ),
     ]
-    assert ctx.skipped == ["line 4: rest timer row"]
+    assert [str(x) for x in ctx.skipped] == ["line 4: rest timer row"]
 
 
 def test_legacy_bad_weight_unit():
@@ -530,11 +533,13 @@ def test_legacy_bad_weight_unit():
     )
 
 
-def test_legacy_weight_without_unit_anywhere_asks_for_the_unit():
+def test_legacy_weight_without_unit_anywhere_is_left_unknown():
     text = fixture("strong_legacy.csv").replace(";70;lbs;", ";70;;")
     header, rows = read_rows(text)
-    with pytest.raises(ImportFormatError, match=r"^Line 5: This file does not say"):
-        list(StrongLegacyParser(header).parse(iter(rows), context(None)))
+    ctx = context(None)
+    sessions = list(StrongLegacyParser(header).parse(iter(rows), ctx))
+    assert sessions[0].exercises[1].sets == [s(1, "70", 10, "")]
+    assert ctx.unit_stated is False
 
 
 # --- Mangled rows --------------------------------------------------------------------------------

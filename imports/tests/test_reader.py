@@ -139,3 +139,27 @@ def test_mangled_files_give_sessions_or_a_clear_error(cuts, junk, position):
         assert str(exc) and "Traceback" not in str(exc)
     else:
         assert result.sessions
+
+
+# --- The contract the import service codes against ---------------------------------------------
+
+
+def test_result_says_layout_unit_and_nothing_truncated():
+    result = read(f"{HEADER}\n{ROW}\n")
+    assert result.layout == ("Liftlog (this app's export), 8 columns (date … notes)")
+    assert (result.unit_stated, result.truncated, result.remarks, result.skipped) == (
+        True,
+        False,
+        [],
+        [],
+    )
+
+
+def test_limit_rows_reads_the_first_rows_and_says_the_file_was_cut():
+    text = f"{HEADER}\n" + "".join(
+        f"2026-01-{day:02d},Legs,Back Squat,1,100,kg,5,\n" for day in range(1, 11)
+    )
+    result = read(text, limit_rows=3)
+    assert (len(result.sessions), result.rows, result.truncated) == (3, 3, True)
+    result = read(text, limit_rows=10)
+    assert (len(result.sessions), result.truncated) == (10, False)
