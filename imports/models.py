@@ -41,6 +41,11 @@ class ImportJob(models.Model):
     file_size = models.PositiveBigIntegerField(default=0)
     format = models.CharField(max_length=20, default="auto")
     unit = models.CharField(max_length=2, blank=True)
+    options = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the member confirmed on the preview: {'exercise_map': {name: id|'new'}}.",
+    )
     progress_done = models.PositiveIntegerField(default=0, help_text="Lines read so far.")
     progress_total = models.PositiveIntegerField(default=0, help_text="Lines in the file.")
     started_at = models.DateTimeField(null=True, blank=True)
@@ -63,6 +68,14 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"Import {self.id} ({self.status})"
+
+    @property
+    def result(self):
+        """The summary as an ImportSummary (None until the job completes)."""
+        from imports.summary import ImportSummary  # imports the writer: not at model load
+
+
+        return ImportSummary.from_json(self.summary)
 
     @property
     def is_running(self) -> bool:

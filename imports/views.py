@@ -13,6 +13,7 @@ from imports.forms import ExportForm, ImportForm, StaffImportForm
 from imports.models import ImportJob
 from imports.parsers import PARSERS
 from imports.parsers.base import ImportFormatError
+from imports.summary import ImportSummary
 
 RECENT_JOBS = 10
 SUMMARY_SESSION_KEY = "imports:last_summary"
@@ -86,9 +87,9 @@ def _handle_upload(request: HttpRequest, form: ImportForm, *, user, template: st
     except ImportFormatError as exc:
         form.add_error("file", f"{upload.name}: {exc}")
         return render(request, template, _import_context(form))
-    summary["file_name"] = upload.name
-    summary["member"] = user.display_name if user != request.user else ""
-    request.session[SUMMARY_SESSION_KEY] = summary
+    summary.file_name = upload.name
+    summary.member = user.display_name if user != request.user else ""
+    request.session[SUMMARY_SESSION_KEY] = summary.to_json()
     return redirect("imports:summary")
 
 
@@ -121,7 +122,7 @@ def staff_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def import_summary(request: HttpRequest) -> HttpResponse:
-    summary = request.session.get(SUMMARY_SESSION_KEY)
+    summary = ImportSummary.from_json(request.session.get(SUMMARY_SESSION_KEY))
     if summary is None:
         return redirect("imports:import")
     return render(request, "imports/summary.html", {"summary": summary})

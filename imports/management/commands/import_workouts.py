@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from fitness.accounts.models import User
 from imports.parsers import FORMATS, ImportFormatError
 from imports.services import import_file
+from imports.summary import ImportSummary
 
 
 class Command(BaseCommand):
@@ -35,19 +36,19 @@ class Command(BaseCommand):
         self.stdout.write(format_summary(summary))
 
 
-def format_summary(summary: dict) -> str:
+def format_summary(summary: ImportSummary) -> str:
     lines = [
-        f"Format: {summary['format_label']} ({summary['rows']} rows)",
-        f"Workouts added: {summary['sessions']}",
-        f"Sets added: {summary['sets']}",
-        f"Duplicates skipped: {summary['duplicates_skipped']}",
-        f"Rows skipped: {summary['skipped_count']}",
+        f"Format: {summary.format_label} ({summary.rows} rows)",
+        f"Workouts added: {summary.sessions}",
+        f"Sets added: {summary.sets}",
+        f"Duplicates skipped: {summary.duplicates_skipped}",
+        f"Rows skipped: {summary.skipped_count}",
     ]
-    lines += [f"  - {reason}" for reason in summary["skipped"]]
-    created = summary["exercises_created"]
+    lines += [f"  - {problem}" for problem in summary.skipped]
+    created = summary.exercises_created
     names = f" ({', '.join(created)})" if created else ""
     lines.append(f"Exercises created: {len(created)}{names}")
-    matched = summary["exercises_matched"]
+    matched = summary.exercises_matched
     lines.append(f"Exercises matched: {len(matched)}")
-    lines += [f"  - {item['file']} → {item['exercise']}" for item in matched]
+    lines += [f"  - {item.file} → {item.exercise}" for item in matched]
     return "\n".join(lines)
