@@ -74,7 +74,6 @@ class ImportJob(models.Model):
         """The summary as an ImportSummary (None until the job completes)."""
         from imports.summary import ImportSummary  # imports the writer: not at model load
 
-
         return ImportSummary.from_json(self.summary)
 
     @property

@@ -16,12 +16,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from fitness.accounts.models import User
+from imports.checks import UnitRequired
 from imports.models import ImportJob
 from imports.parsers.base import ImportFormatError
 from imports.reader import ReadResult, count_lines, read_sessions
 from imports.summary import SKIPPED_SHOWN, ImportSummary
 from imports.uploads import copy_to, private_dir, uploads_cleanup
-from imports.writer import ExerciseMap, UnitRequired, write_sessions
+from imports.writer import ExerciseMap, write_sessions
 
 logger = logging.getLogger(__name__)
 

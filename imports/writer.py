@@ -3,15 +3,15 @@
 It takes a fixed number of database statements whatever the file's size: on PostgreSQL
 BEGIN, a per-member advisory lock, 3 reads (exercises, aliases, existing workouts), one
 `INSERT ... SELECT FROM unnest(...)` per table with ids made in Python, the sets by one
-binary COPY, COMMIT; on SQLite, bulk_create. Parsers hand over clean rows; the checks here
-are the database's rules again, so that a parser's slip is a message, never a broken row.
+binary COPY, COMMIT; on SQLite, bulk_create. Parsers hand over clean rows; the checks
+(imports/checks.py) are the database's rules again, so that a parser's slip is a message,
+never a broken row.
 """
 
 import uuid
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -19,13 +19,10 @@ from django.utils.text import slugify
 
 from fitness.accounts.models import User
 from fitness.workouts.models import Exercise, WorkoutSession, WorkoutSessionExercise, WorkoutSet
+from imports.checks import checked_session, has_value
 from imports.matching import ExerciseMatcher, Match, load_matcher
-from imports.parsers.base import ImportFormatError, ParsedSession, ParsedSet
+from imports.parsers.base import ParsedSession, ParsedSet
 
-CENT = Decimal("0.01")
-HALF = Decimal("0.5")
-NAME_MAX = 100
-UNITS = ("kg", "lb")
 NEW = "new"  # an exercise_map value: make the name a new exercise of the member
 # Until sets have a type column, drop and failure sets say so in their notes.
 SET_TYPE_NOTES = {"drop": "Drop set", "failure": "Failure"}
@@ -37,15 +34,6 @@ SET_COLUMN_TYPES = [
 
 # File name → the exercise the member chose for it (its id), or NEW.
 ExerciseMap = dict[str, uuid.UUID | str]
-
-
-class UnitRequired(ImportFormatError):
-    """The file does not say whether its weights are kg or lb, and no unit was chosen."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "The file does not say whether its weights are in kg or lb: choose the unit."
-        )
 
 
 @dataclass(frozen=True)
@@ -89,68 +77,6 @@ def write_sessions(
         created=sorted(plan.created, key=str.lower),
         empty_sets=plan.empty_sets,
     )
-
-
-def _where(session: ParsedSession, exercise_name: str | None = None) -> str:
-    where = f"Workout “{session.name[:40]}” of {session.started_at:%Y-%m-%d %H:%M}"
-    return f"{where}, exercise “{exercise_name[:40]}”" if exercise_name else where
-
-
-def _checked_decimal(value, *, where: str, what: str, limit: int, places=CENT) -> Decimal | None:
-    if value is None:
-        return None
-    value = Decimal(value).quantize(places, rounding=ROUND_HALF_UP)
-    if value < 0:
-        raise ImportFormatError(f"{where}: {what} {value} is negative.")
-    if value >= limit:
-        raise ImportFormatError(f"{where}: {what} {value} is too large.")
-    return value
-
-
-def has_value(item: ParsedSet) -> bool:
-    """A set worth storing has a weight, reps, a distance or a duration (0 is "empty")."""
-    return any((item.weight, item.reps, item.distance_m, item.duration_s))
-
-
-def checked_session(session: ParsedSession, user: User) -> ParsedSession:
-    """Enforce the database's rules on what a parser produced, with readable messages."""
-    if timezone.is_naive(session.started_at):
-        session.started_at = timezone.make_aware(session.started_at, user.tzinfo)
-    if session.completed_at is None or session.completed_at < session.started_at:
-        session.completed_at = session.started_at
-    elif timezone.is_naive(session.completed_at):
-        session.completed_at = timezone.make_aware(session.completed_at, user.tzinfo)
-    session.name = (session.name or "Workout").strip()[:NAME_MAX] or "Workout"
-    for exercise in session.exercises:
-        exercise.name = (exercise.name or "").strip()[:NAME_MAX]
-        where = _where(session, exercise.name)
-        if not exercise.name:
-            raise ImportFormatError(f"{_where(session)}: an exercise has no name.")
-        for item in exercise.sets:
-            _check_set(item, where)
-    return session
-
-
-def _check_set(item: ParsedSet, where: str) -> None:
-    if not 1 <= item.set_number <= 32767:
-        raise ImportFormatError(f"{where}: set number {item.set_number} is out of range.")
-    if not item.weight_unit and item.weight is None:
-        item.weight_unit = "kg"  # no weight: the unit means nothing, the column needs one
-    if not item.weight_unit:
-        raise UnitRequired()
-    if item.weight_unit not in UNITS:
-        raise ImportFormatError(f"{where}: unknown weight unit “{item.weight_unit}”.")
-    item.weight = _checked_decimal(item.weight, where=where, what="weight", limit=10**5)
-    item.distance_m = _checked_decimal(item.distance_m, where=where, what="distance", limit=10**7)
-    for what in ("reps", "duration_s"):
-        value = getattr(item, what)
-        if value is not None and not 0 <= value < 2**31:
-            raise ImportFormatError(f"{where}: {what} {value} is out of range.")
-    if item.rpe is not None:
-        rpe = (Decimal(item.rpe) / HALF).quantize(Decimal(1), ROUND_HALF_UP) * HALF
-        if not 1 <= rpe <= 10:
-            raise ImportFormatError(f"{where}: RPE {item.rpe} is not between 1 and 10.")
-        item.rpe = rpe
 
 
 def lock_member(user: User) -> None:
@@ -255,9 +181,7 @@ class _Plan:
     def _exercise_for(self, name: str, sets: list[ParsedSet]) -> uuid.UUID:
         match = self.matches.get(name)
         if match is None:
-            match = (
-                self._chosen(name, sets) or self.matcher.find(name) or self._create(name, sets)
-            )
+            match = self._chosen(name, sets) or self.matcher.find(name) or self._create(name, sets)
             self.matches[name] = match
         return match.exercise_id
 

@@ -14,8 +14,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 default=dict,
                 help_text=(
-                    "What the member confirmed on the preview: "
-                    "{'exercise_map': {name: id|'new'}}."
+                    "What the member confirmed on the preview: {'exercise_map': {name: id|'new'}}."
                 ),
             ),
         ),

@@ -82,9 +82,7 @@ def test_exercise_names_match_case_insensitively_then_fuzzily_else_are_created(o
              "set_number": "1", "weight": "50", "reps": "5"}
         )  # fmt: skip
     summary = _import(owner, _native(rows))
-    matched = {
-        item.file: (item.exercise, item.how) for item in summary.exercises_matched
-    }
+    matched = {item.file: (item.exercise, item.how) for item in summary.exercises_matched}
     assert matched == {
         "bench press": ("Bench Press", "exact"),
         "Bench Press (Barbell)": ("Bench Press", "similar"),
