@@ -48,8 +48,11 @@ def has_value(item: ParsedSet) -> bool:
     return any((item.weight, item.reps, item.distance_m, item.duration_s))
 
 
-def checked_session(session: ParsedSession, user: User) -> ParsedSession:
-    """Enforce the database's rules on what a parser produced, with readable messages."""
+def checked_session(
+    session: ParsedSession, user: User, *, unit_known: bool = True
+) -> ParsedSession:
+    """Enforce the database's rules on what a parser produced, with readable messages.
+    `unit_known=False` (a preview, before the member chose) lets unitless weights through."""
     if timezone.is_naive(session.started_at):
         session.started_at = timezone.make_aware(session.started_at, user.tzinfo)
     if session.completed_at is None or session.completed_at < session.started_at:
@@ -63,18 +66,18 @@ def checked_session(session: ParsedSession, user: User) -> ParsedSession:
         if not exercise.name:
             raise ImportFormatError(f"{_where(session)}: an exercise has no name.")
         for item in exercise.sets:
-            _check_set(item, where)
+            _check_set(item, where, unit_known)
     return session
 
 
-def _check_set(item: ParsedSet, where: str) -> None:
+def _check_set(item: ParsedSet, where: str, unit_known: bool) -> None:
     if not 1 <= item.set_number <= 32767:
         raise ImportFormatError(f"{where}: set number {item.set_number} is out of range.")
     if not item.weight_unit and item.weight is None:
         item.weight_unit = "kg"  # no weight: the unit means nothing, the column needs one
-    if not item.weight_unit:
+    if not item.weight_unit and unit_known:
         raise UnitRequired()
-    if item.weight_unit not in UNITS:
+    if item.weight_unit and item.weight_unit not in UNITS:
         raise ImportFormatError(f"{where}: unknown weight unit “{item.weight_unit}”.")
     item.weight = _checked_decimal(item.weight, where=where, what="weight", limit=10**5)
     item.distance_m = _checked_decimal(item.distance_m, where=where, what="distance", limit=10**7)

@@ -13,12 +13,16 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from fitness.accounts.models import User
+from fitness.workouts.models import Exercise
+from fitness.workouts.services import exercise_aliases_remember
 from imports.checks import UnitRequired
 from imports.models import ImportJob
 from imports.parsers.base import ImportFormatError
+from imports.preview import ExerciseChoices
 from imports.reader import ReadResult, count_lines, read_sessions
 from imports.summary import SKIPPED_SHOWN, ImportSummary
 from imports.uploads import copy_to, private_dir, uploads_cleanup
@@ -81,6 +85,34 @@ def import_sessions(
     )
 
 
+def import_confirm(
+    *, user: User, path: Path, format: str, unit: str | None, choices: ExerciseChoices
+) -> ImportSummary:
+    """Import a previewed file with what the member confirmed (unit, exercise choices) and
+    remember their mappings as aliases; all in one transaction, or nothing."""
+    with transaction.atomic():
+        with open(path, "rb") as fileobj:
+            summary = import_file(
+                user=user,
+                fileobj=fileobj,
+                format=format,
+                unit=unit,
+                exercise_map=choices.overrides,
+            )
+        _remember_aliases(user, choices.aliases)
+    return summary
+
+
+def _remember_aliases(user: User, aliases: dict[str, uuid.UUID]) -> None:
+    """Later imports of these names go where the member sent them this time."""
+    if not aliases:
+        return
+    visible = Exercise.objects.filter(Q(user__isnull=True) | Q(user=user))
+    exercises = visible.in_bulk(set(aliases.values()))
+    names = {name: exercises[pk] for name, pk in aliases.items() if pk in exercises}
+    exercise_aliases_remember(user=user, names=names)
+
+
 # --- Background jobs ------------------------------------------------------------------------
 
 
@@ -115,6 +147,34 @@ def import_job_create(
         )
         transaction.on_commit(lambda: enqueue_import_job(job.pk))
     job.refresh_from_db()
+    return job
+
+
+def import_job_confirm(
+    *,
+    user: User,
+    path: Path,
+    file_name: str,
+    format: str,
+    unit: str | None,
+    choices: ExerciseChoices,
+    created_by: User,
+) -> ImportJob:
+    """A previewed large file goes to the worker with the member's choices; the mappings
+    they confirmed are remembered now, with the job."""
+    with transaction.atomic():
+        _remember_aliases(user, choices.aliases)
+        with open(path, "rb") as fileobj:
+            job = import_job_create(
+                user=user,
+                fileobj=fileobj,
+                file_name=file_name,
+                format=format,
+                unit=unit,
+                exercise_map=choices.overrides,
+                created_by=created_by,
+            )
+    job.refresh_from_db()  # the enqueue ran on commit, and may have failed the job
     return job
 
 

@@ -26,6 +26,14 @@ class UploadExpired(Exception):
     """The token is too old, altered, or its file is gone: upload the file again."""
 
 
+class UploadGone(UploadExpired):
+    """The token is good but its file is gone: confirmed already, or cleaned up."""
+
+    def __init__(self, kept: "KeptUpload"):
+        super().__init__()
+        self.kept = kept
+
+
 class UploadNotYours(Exception):
     """A token another member (or a former staff member) was given: answered by a 404."""
 
@@ -96,7 +104,7 @@ def upload_keep(
 
 def upload_open(*, token: str, uploader: User) -> KeptUpload:
     """The upload a preview form names, for the member who made it. Raises UploadExpired
-    (too old, altered, or already confirmed: the file is gone) or UploadNotYours."""
+    (too old or altered), UploadGone (already confirmed, or cleaned up) or UploadNotYours."""
     try:
         data = signing.loads(token, salt=_SALT, max_age=UPLOAD_MAX_AGE)
         kept = KeptUpload(
@@ -112,7 +120,7 @@ def upload_open(*, token: str, uploader: User) -> KeptUpload:
     if kept.uploader_id != str(uploader.pk):
         raise UploadNotYours
     if not kept.path.is_file():
-        raise UploadExpired
+        raise UploadGone(kept)
     return kept
 
 

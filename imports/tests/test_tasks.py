@@ -16,13 +16,7 @@ from fitness.accounts.tests.factories import UserFactory
 from imports import services, tasks, writer
 from imports.models import ImportJob
 from imports.parsers.native import COLUMNS
-from imports.tests.helpers import counts, upload
-
-
-@pytest.fixture
-def private_root(settings, tmp_path):
-    settings.PRIVATE_STORAGE_ROOT = tmp_path
-    return tmp_path
+from imports.tests.helpers import counts, preview_then_confirm, upload
 
 
 def native_file(sessions: int, sets_per_exercise: int = 5) -> bytes:
@@ -151,8 +145,8 @@ def test_real_celery_worker_imports_a_large_upload_end_to_end(client, settings, 
     )  # fmt: skip
     try:
         client.force_login(member)
-        response = client.post(
-            "/data/import/", {"file": upload("big.csv", data), "format": "auto", "unit": "kg"}
+        _preview, response = preview_then_confirm(
+            client, {"file": upload("big.csv", data), "format": "auto"}
         )
         job = ImportJob.objects.get(user=member)
         assert response["Location"] == f"/data/import/jobs/{job.id}/"
