@@ -116,7 +116,8 @@ def test_summary_survives_json_and_reads_older_summaries():
     old = {
         "format": "native", "format_label": "Liftlog", "rows": 3, "sessions": 1, "sets": 2,
         "duplicates_skipped": 0, "exercises_created": [],
-        "exercises_matched": [{"file": "a", "exercise": "A", "how": "exact"}], "skipped_count": 1, "skipped": ["line 12: rest timer row"],
+        "exercises_matched": [{"file": "a", "exercise": "A", "how": "exact"}],
+        "skipped_count": 1, "skipped": ["line 12: rest timer row"],
     }  # fmt: skip
     read = ImportSummary.from_json(old)
     assert read.skipped == [RowProblem(12, "rest timer row")] and read.remarks == []
