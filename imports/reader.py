@@ -210,7 +210,7 @@ def read_sessions(
         header = normalise_header(next(reader))
         state["line"] = reader.line_num
         parser = detect_parser(header, format)(header)
-        context = ParseContext(unit=unit or None, tz=tz)
+        context = ParseContext(unit=unit or None, tz=tz, delimiter=delimiter)
         sessions = list(parser.parse(_numbered_rows(reader, state, limit_rows), context))
     except ImportFormatError:
         raise
@@ -224,12 +224,12 @@ def read_sessions(
         ) from None
     if state["rows"] == 0:
         raise ImportFormatError("The file has a header but no rows to import.", line=1)
+    _refuse_mostly_invalid(context, state["rows"])
     if not sessions:
         first_reason = f" (first: {context.skipped[0]})" if context.skipped else ""
         raise ImportFormatError(
             f"No workouts found: all {state['rows']} rows were skipped{first_reason}."
         )
-    _refuse_mostly_invalid(context, state["rows"])
     return ReadResult(
         parser=parser,
         sessions=sessions,
@@ -254,11 +254,11 @@ def _refuse_mostly_invalid(context: ParseContext, rows: int) -> None:
     set_rows = rows - (len(context.skipped) - invalid)
     if not invalid or invalid <= MAX_INVALID_SHARE * set_rows:
         return
-    first = bad[:LINES_NAMED]
-    shown = "; ".join(str(problem) for problem in first)
+    shown = "; ".join(str(problem).rstrip(".") for problem in bad[:LINES_NAMED])
+    more = "; …" if invalid > LINES_NAMED else ""
     raise ImportFormatError(
-        f"{invalid} of {set_rows} set rows are invalid (more than "
-        f"{MAX_INVALID_SHARE:.0%}), so nothing was imported. First: {shown}."
+        f"{invalid} of {set_rows} set rows are invalid (more than {MAX_INVALID_SHARE:.0%} of "
+        f"the file), so nothing was imported: {shown}{more}."
     )
 
 

@@ -85,6 +85,7 @@ class ParseContext:
     skipped: list[RowProblem] = field(default_factory=list)
     unit_stated: bool = True  # False once a weight had no unit in the file
     remarks: list[str] = field(default_factory=list)  # file-level notes for the summary
+    delimiter: str = ","  # the file's, to rejoin a text cell split by an unquoted delimiter
 
     def skip(self, line: int, reason: str) -> None:
         self.skipped.append(RowProblem(line, reason))

@@ -66,6 +66,20 @@ def parse_text(parser_cls, text: str, ctx: ParseContext | None = None):
     return list(parser_cls(header).parse(iter(rows), ctx)), ctx
 
 
+def invalid(ctx: ParseContext) -> list[str]:
+    """The rows a parse left out as invalid, as the member reads them ("line 3: ...")."""
+    return [str(problem) for problem in ctx.skipped if problem.invalid]
+
+
+def harmless(ctx: ParseContext) -> list[str]:
+    """The rows a parse left out for a harmless reason (rest timers, rows without values)."""
+    return [str(problem) for problem in ctx.skipped if not problem.invalid]
+
+
+def set_count(sessions) -> int:
+    return sum(len(exercise.sets) for session in sessions for exercise in session.exercises)
+
+
 def matching(header: list[str]) -> list[str]:
     from imports.parsers import PARSERS
 
@@ -195,6 +209,7 @@ def check_parse_or_error(parser, rows: list[list[str]], ctx: ParseContext) -> No
             numbers = [s.set_number for s in exercise.sets]
             assert len(numbers) == len(set(numbers))
             for s in exercise.sets:
+                assert any((s.weight, s.reps, s.distance_m, s.duration_s)), s  # never empty
                 assert 1 <= s.set_number <= 32767
                 assert s.weight_unit in ("kg", "lb") or (ctx.unit is None and s.weight_unit == "")
                 assert s.is_warmup == (s.set_type == "warmup")

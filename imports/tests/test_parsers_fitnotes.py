@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 
-from imports.parsers.base import ImportFormatError, ParsedExercise, ParsedSession
+from imports.parsers.base import ParsedExercise, ParsedSession
 from imports.parsers.fitnotes import HEADER, FitNotesParser
 
 from .parser_helpers import (
@@ -16,11 +16,13 @@ from .parser_helpers import (
     context,
     fixture,
     fuzz_settings,
+    invalid,
     mangled_rows,
     matching,
     parse_text,
     read_rows,
     s,
+    set_count,
 )
 
 
@@ -182,14 +184,18 @@ GOOD = "2024-01-05,Squat,Legs,100,kgs,5,,,,"
         ),
     ],
 )
-def test_bad_cells_name_the_line_the_value_and_the_column(row, message):
+def test_bad_cells_leave_their_row_out_naming_the_line_the_value_and_the_column(row, message):
     header, rows = read_rows(fitnotes_text(GOOD, row))
-    with pytest.raises(ImportFormatError) as raised:
-        list(FitNotesParser(header).parse(iter(rows), context("kg")))
-    assert str(raised.value) == message
+    ctx = context("kg")
+    sessions = list(FitNotesParser(header).parse(iter(rows), ctx))
+    assert invalid(ctx) == [message.replace("Line ", "line ", 1)]
+    assert set_count(sessions) == 1  # the good row is still there
 
 
-@pytest.mark.parametrize("name", ["fitnotes.csv", "fitnotes_old_lbs.csv"])
+@pytest.mark.parametrize(
+    "name",
+    ["fitnotes.csv", "fitnotes_old_lbs.csv", "fitnotes_no_comment.csv", "fitnotes_old_kgs.csv"],
+)
 def test_mangled_rows_parse_or_raise_import_format_error(name):
     header, rows = read_rows(fixture(name))
 

@@ -108,13 +108,14 @@ def test_fuzzy_matching_keeps_distinct_exercises_apart():
 
 def test_bad_row_writes_nothing_and_names_the_line(owner):
     rows = [
-        {"date": "2026-01-05", "session_name": "A", "exercise_name": "Plank", "set_number": "1"},
+        {"date": "2026-01-05", "session_name": "A", "exercise_name": "Plank", "set_number": "1",
+         "reps": "30"},
         {"date": "2026-01-06", "session_name": "B", "exercise_name": "Plank", "set_number": "1",
          "reps": "-3"},
     ]  # fmt: skip
     with pytest.raises(ImportFormatError) as caught:
-        _import(owner, _native(rows))
-    assert str(caught.value) == "Line 3: reps: -3 is negative."
+        _import(owner, _native(rows))  # 1 row of 2 invalid: more than 5%, the file is refused
+    assert str(caught.value).endswith("nothing was imported: line 3: reps: -3 is negative.")
     assert counts(owner) == (0, 0, 0, 0)
 
 

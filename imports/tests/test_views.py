@@ -64,7 +64,7 @@ def test_bad_upload_names_the_line_and_writes_nothing(owner, owner_client):
     bad = GOOD + "2026-01-06,Legs,Back Squat,1,100,kg,-2\n"
     response = owner_client.post("/data/import/", {"file": upload("bad.csv", bad), "unit": "kg"})
     assert response.status_code == 200  # the form again, with the error
-    assert "bad.csv: Line 4: reps: -2 is negative." in response.content.decode()
+    assert "line 4: reps: -2 is negative." in response.content.decode()
     assert counts(owner) == (0, 0, 0, 0)
     assert not list(private_dir().iterdir())  # the kept upload went with the error
 
