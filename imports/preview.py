@@ -93,6 +93,11 @@ class ImportPreview:
     hint: UnitHint | None = None
     choices: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
 
+    @property
+    def columns(self) -> str:
+        """The layout without the app's name, which the page shows beside it."""
+        return self.layout.removeprefix(f"{self.format_label}, ")
+
 
 def preview_rows_for(size: int) -> int | None:
     """How many rows a preview reads: all of a small file, the first lines of a large one."""

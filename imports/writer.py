@@ -163,7 +163,8 @@ class _Plan:
         choice = self.exercise_map.get(name)
         if choice == NEW:
             # A name that already is an exercise of that spelling cannot be created again.
-            return self.matcher.exact.get(name.lower()) or self._create(name, sets)
+            spelled = self.matcher.exact.get(" ".join(name.split()).lower())
+            return spelled or self._create(name, sets)
         exercise_id = _as_uuid(choice)
         if exercise_id is not None and (exercise_name := self.known.get(exercise_id)):
             return Match(exercise_id, exercise_name, "chosen")

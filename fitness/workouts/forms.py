@@ -56,6 +56,11 @@ class ExerciseFilterForm(forms.Form):
     type = forms.ChoiceField(
         label="Type", required=False, choices=[("", "All types"), *Exercise.Type.choices]
     )
+    equipment = forms.ChoiceField(
+        label="Equipment",
+        required=False,
+        choices=[("", "All equipment"), *Exercise.Equipment.choices],
+    )
     show = forms.ChoiceField(
         label="Show",
         required=False,
@@ -72,6 +77,12 @@ class ExerciseForm(forms.Form):
         help_text="Strength and bodyweight log weight × reps; timed logs seconds; cardio "
         "logs distance and time.",
     )
+    equipment = forms.ChoiceField(
+        label="Equipment",
+        required=False,
+        choices=[("", "Not stated"), *Exercise.Equipment.choices],
+        help_text="Imports use it: “Bench Press (Dumbbell)” finds a dumbbell exercise.",
+    )
     primary_muscle = forms.CharField(label="Primary muscle", max_length=50, required=False)
     instructions = forms.CharField(label="Instructions", required=False, widget=forms.Textarea)
 
@@ -80,6 +91,15 @@ class ExerciseForm(forms.Form):
         if not name:
             raise forms.ValidationError("Give the exercise a name.")
         return name
+
+
+class ExerciseMergeForm(forms.Form):
+    """Which exercise to merge into. The id is checked by the view (another member's: 404)."""
+
+    into = forms.UUIDField(
+        label="Merge into",
+        error_messages={"required": "Choose an exercise.", "invalid": "Choose an exercise."},
+    )
 
 
 class TemplateForm(forms.Form):

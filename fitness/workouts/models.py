@@ -36,12 +36,31 @@ class Exercise(TimestampedModel):
         FULL_BODY = "full_body", "Full body"
         CARDIO = "cardio", "Cardio"
 
+    class Equipment(models.TextChoices):
+        BARBELL = "barbell", "Barbell"
+        DUMBBELL = "dumbbell", "Dumbbell"
+        CABLE = "cable", "Cable"
+        MACHINE = "machine", "Machine"
+        SMITH_MACHINE = "smith_machine", "Smith machine"
+        KETTLEBELL = "kettlebell", "Kettlebell"
+        EZ_BAR = "ez_bar", "EZ bar"
+        TRAP_BAR = "trap_bar", "Trap bar"
+        BAND = "band", "Band"
+        BODYWEIGHT = "bodyweight", "Bodyweight"
+        OTHER = "other", "Other"
+        NONE = "none", "No equipment"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=120)
     type = models.CharField(max_length=20, choices=Type.choices, default=Type.STRENGTH)
     category = models.CharField(max_length=20, choices=Category.choices)
     primary_muscle = models.CharField(max_length=50, blank=True)
+    # Blank = not stated (a custom exercise whose member did not say). The database default
+    # keeps raw inserts (the import's unnest statement) valid without naming the column.
+    equipment = models.CharField(
+        max_length=20, choices=Equipment.choices, blank=True, default="", db_default=""
+    )
     media_url = models.URLField(blank=True)
     instructions = models.TextField(blank=True)
     # NULL = a system exercise, visible to everyone.

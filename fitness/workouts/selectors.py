@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 
 from fitness.accounts.models import User
 from fitness.formatting import plain_number, stored_weight
 from fitness.workouts.models import (
     Exercise,
+    ExerciseAlias,
     WorkoutSession,
     WorkoutSessionExercise,
     WorkoutSet,
@@ -34,10 +35,18 @@ def exercise_list(
     query: str = "",
     category: str = "",
     exercise_type: str = "",
+    equipment: str = "",
     archived: bool = False,
     mine: bool = False,
 ) -> QuerySet[Exercise]:
-    exercises = exercises_visible_to(user)
+    """The library page: each exercise with `my_aliases`, the member's names for it (2 queries)."""
+    exercises = exercises_visible_to(user).prefetch_related(
+        Prefetch(
+            "aliases",
+            queryset=ExerciseAlias.objects.filter(user=user).order_by(Lower("name")),
+            to_attr="my_aliases",
+        )
+    )
     if mine:
         exercises = exercises.filter(user=user)
     if not archived:
@@ -48,6 +57,8 @@ def exercise_list(
         exercises = exercises.filter(category=category)
     if exercise_type:
         exercises = exercises.filter(type=exercise_type)
+    if equipment:
+        exercises = exercises.filter(equipment=equipment)
     return exercises.order_by(Lower("name"))
 
 
@@ -56,6 +67,26 @@ def exercise_choices(user: User) -> list[Exercise]:
     return list(
         exercises_visible_to(user).filter(is_archived=False).order_by("category", Lower("name"))
     )
+
+
+@dataclass(frozen=True)
+class ExerciseUsage:
+    workouts: int  # the member's sessions that logged it
+    template_rows: int  # rows of the member's templates that use it
+
+
+def exercise_usage(*, user: User, exercise: Exercise) -> ExerciseUsage:
+    """What merging `exercise` away would move (2 queries)."""
+    workouts = (
+        WorkoutSessionExercise.objects.filter(session__user=user, exercise=exercise)
+        .values("session_id")
+        .distinct()
+        .count()
+    )
+    template_rows = WorkoutTemplateExercise.objects.filter(
+        template__user=user, exercise=exercise
+    ).aggregate(n=Count("pk"))["n"]
+    return ExerciseUsage(workouts=workouts, template_rows=template_rows)
 
 
 def exercise_name_conflict(*, user: User, name: str, exclude_id=None) -> str | None:

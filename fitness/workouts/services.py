@@ -9,15 +9,18 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
 from fitness.accounts.models import User
 from fitness.workouts import selectors
+from fitness.workouts.merging import (  # noqa: F401  (services.py is the one door for writes)
+    exercise_alias_remember,
+    exercise_aliases_remember,
+    exercise_merge,
+)
 from fitness.workouts.models import (
     Exercise,
-    ExerciseAlias,
     WorkoutSession,
     WorkoutSessionExercise,
     WorkoutSet,
@@ -52,6 +55,7 @@ def exercise_create(
     type: str = Exercise.Type.STRENGTH,
     primary_muscle: str = "",
     instructions: str = "",
+    equipment: str = "",
 ) -> Exercise:
     name = name.strip()
     _check_exercise_name(user=user, name=name)
@@ -65,6 +69,7 @@ def exercise_create(
                 type=type,
                 primary_muscle=primary_muscle,
                 instructions=instructions,
+                equipment=equipment,
             )
     except IntegrityError as exc:  # a concurrent create won the race
         raise ValidationError({"name": f"You already have an exercise called “{name}”."}) from exc
@@ -78,6 +83,7 @@ def exercise_update(
     type: str,
     primary_muscle: str = "",
     instructions: str = "",
+    equipment: str = "",
 ) -> Exercise:
     """Rename or re-classify a custom exercise; past sessions keep the name they logged."""
     if exercise.is_system:
@@ -90,6 +96,7 @@ def exercise_update(
     exercise.type = type
     exercise.primary_muscle = primary_muscle
     exercise.instructions = instructions
+    exercise.equipment = equipment
     try:
         with transaction.atomic():
             exercise.save()
@@ -111,58 +118,6 @@ def exercise_unarchive(*, exercise: Exercise) -> Exercise:
     exercise.is_archived = False
     exercise.save(update_fields=["is_archived", "updated_at"])
     return exercise
-
-
-def _alias_name(name: str) -> str:
-    name = " ".join(name.split())[: ExerciseAlias._meta.get_field("name").max_length]
-    if not name:
-        raise ValidationError("An alias needs a name.")
-    return name
-
-
-def _check_alias_target(*, user: User, exercise: Exercise) -> None:
-    if exercise.user_id is not None and exercise.user_id != user.pk:
-        raise ValidationError("An alias can only point to a built-in exercise or your own.")
-
-
-def exercise_alias_remember(*, user: User, name: str, exercise: Exercise) -> ExerciseAlias:
-    """Remember that `name` means `exercise` for this member (insert, or repoint the alias
-    with that name, case-insensitively). Later imports map the name to the exercise."""
-    _check_alias_target(user=user, exercise=exercise)
-    name = _alias_name(name)
-    for _attempt in range(2):  # the second pass repoints an alias a concurrent call inserted
-        alias = ExerciseAlias.objects.filter(user=user, name__iexact=name).first()
-        if alias is not None:
-            if (alias.name, alias.exercise_id) != (name, exercise.pk):
-                alias.name, alias.exercise = name, exercise
-                alias.save(update_fields=["name", "exercise"])
-            return alias
-        try:
-            with transaction.atomic():
-                return ExerciseAlias.objects.create(user=user, name=name, exercise=exercise)
-        except IntegrityError:
-            continue
-    raise ValidationError(f"Could not save the alias “{name}”; try again.")
-
-
-@transaction.atomic
-def exercise_aliases_remember(*, user: User, names: dict[str, Exercise]) -> int:
-    """`exercise_alias_remember` for many names in two statements (an import's confirmed
-    mappings): the member's aliases with those names are replaced. Returns how many."""
-    wanted: dict[str, tuple[str, Exercise]] = {}
-    for name, exercise in names.items():
-        _check_alias_target(user=user, exercise=exercise)
-        name = _alias_name(name)
-        wanted[name.lower()] = (name, exercise)
-    if not wanted:
-        return 0
-    ExerciseAlias.objects.alias(lower_name=Lower("name")).filter(
-        user=user, lower_name__in=list(wanted)
-    ).delete()
-    ExerciseAlias.objects.bulk_create(
-        ExerciseAlias(user=user, name=name, exercise=exercise) for name, exercise in wanted.values()
-    )
-    return len(wanted)
 
 
 # --- Templates -----------------------------------------------------------------------------
@@ -254,6 +209,7 @@ def _exercises_usable_by(*, user: User, exercises: list[Exercise]) -> dict:
             primary_muscle=foreign[name].primary_muscle,
             media_url=foreign[name].media_url,
             instructions=foreign[name].instructions,
+            equipment=foreign[name].equipment,
         )
         for name in missing
     )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("exercises/new/", views.exercise_create, name="exercise_create"),
     path("exercises/<uuid:exercise_id>/edit/", views.exercise_edit, name="exercise_edit"),
     path("exercises/<uuid:exercise_id>/archive/", views.exercise_archive, name="exercise_archive"),
+    path("exercises/<uuid:exercise_id>/merge/", views.exercise_merge, name="exercise_merge"),
     path(
         "exercises/<uuid:exercise_id>/unarchive/",
         views.exercise_unarchive,

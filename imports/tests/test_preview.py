@@ -47,13 +47,14 @@ def test_preview_shows_app_layout_dates_counts_and_mappings_and_writes_nothing(
 ):
     with django_assert_max_num_queries(8):
         _response, html = _preview(owner_client)
-    assert "Strong (comma-separated export, any language), 12 columns (Date … RPE)" in html
+    assert "<dt>App</dt><dd>Strong</dd>" in html
+    assert "<dt>Layout</dt><dd>12 columns (Date … RPE)</dd>" in html
     assert "1 Mar 2024 – 4 Mar 2024" in html
     assert '<span class="value">2</span><span class="label">workouts to add' in html
     assert '<span class="value">4</span><span class="label">sets to add' in html
     # Each name, what it becomes, and how it was matched.
     assert 'for="id_map_0">Bench Press (Barbell) <span class="muted small num">2 sets' in html
-    assert "similar name" in html and "no exercise of that name yet" in html
+    assert "same lift and equipment" in html and "no exercise of that name yet" in html
     fields = confirm_fields(html)
     bench = system_exercise("Bench Press")
     assert fields[mapping_index(html, "Bench Press (Barbell)")] == str(bench.pk)
@@ -107,7 +108,8 @@ def test_changing_a_mapping_changes_the_rows_and_is_remembered_for_next_time(own
     assert rows["Bench Press (Barbell)"].user == owner  # kept as a new exercise of hers
     assert not Exercise.objects.filter(user=owner, name="Sumo Pull").exists()
     aliases = {alias.name: alias.exercise for alias in ExerciseAlias.objects.filter(user=owner)}
-    assert aliases == {"Sumo Pull": deadlift}
+    # Confirmed names that differ from their exercise's are remembered (not "keep new").
+    assert aliases == {"Sumo Pull": deadlift, "Squat (Barbell)": system_exercise("Back Squat")}
     summary = owner_client.get("/data/import/done/").content.decode()
     assert "your choice" in summary
 

@@ -76,26 +76,26 @@ def test_duplicate_sessions_inside_one_file_are_imported_once(owner):
 def test_exercise_names_match_case_insensitively_then_fuzzily_else_are_created(owner):
     mine = ExerciseFactory(user=owner, name="Cable Fly")
     rows = []
-    for name in ["bench press", "Bench Press (Barbell)", "Deadlifts", "cable fly", "Hip Thrust"]:
+    for name in ["bench press", "Bench Press (Barbell)", "Deadlifts", "cable fly", "Zercher Squat"]:
         rows.append(
             {"date": "2026-01-05", "session_name": "Mix", "exercise_name": name,
-             "set_number": "1", "weight": "50", "reps": "5"}
+             "set_number": "1", "weight": "50", "weight_unit": "kg", "reps": "5"}
         )  # fmt: skip
     summary = _import(owner, _native(rows))
     matched = {item.file: (item.exercise, item.how) for item in summary.exercises_matched}
     assert matched == {
         "bench press": ("Bench Press", "exact"),
-        "Bench Press (Barbell)": ("Bench Press", "similar"),
+        "Bench Press (Barbell)": ("Bench Press", "equipment"),
         "Deadlifts": ("Deadlift", "similar"),
         "cable fly": ("Cable Fly", "exact"),
     }
-    assert summary.exercises_created == ["Hip Thrust"]
-    created = Exercise.objects.get(user=owner, name="Hip Thrust")
+    assert summary.exercises_created == ["Zercher Squat"]
+    created = Exercise.objects.get(user=owner, name="Zercher Squat")
     assert created.type == Exercise.Type.STRENGTH
     session = WorkoutSession.objects.get(user=owner)
     linked = {row.exercise_name: row.exercise_id for row in session.session_exercises.all()}
     assert linked["cable fly"] == mine.id
-    assert linked["Hip Thrust"] == created.id
+    assert linked["Zercher Squat"] == created.id
 
 
 def test_fuzzy_matching_keeps_distinct_exercises_apart():

@@ -5,6 +5,7 @@ from fitness.workouts.views.exercises import (
     exercise_create,
     exercise_edit,
     exercise_list,
+    exercise_merge,
     exercise_unarchive,
 )
 from fitness.workouts.views.sessions import (
@@ -40,6 +41,7 @@ __all__ = [
     "exercise_create",
     "exercise_edit",
     "exercise_list",
+    "exercise_merge",
     "exercise_unarchive",
     "session_detail",
     "session_discard",
