@@ -54,7 +54,7 @@ def test_preview_shows_app_layout_dates_counts_and_mappings_and_writes_nothing(
     assert '<span class="value">4</span><span class="label">sets to add' in html
     # Each name, what it becomes, and how it was matched.
     assert 'for="id_map_0">Bench Press (Barbell) <span class="muted small num">2 sets' in html
-    assert "same lift and equipment" in html and "no exercise of that name yet" in html
+    assert "same lift and equipment" in html and "no match found" in html
     fields = confirm_fields(html)
     bench = system_exercise("Bench Press")
     assert fields[mapping_index(html, "Bench Press (Barbell)")] == str(bench.pk)
