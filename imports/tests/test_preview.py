@@ -291,3 +291,38 @@ def test_a_press_beyond_any_kg_record_says_pounds():
     assert "Bench Press at 420" in preview_module.unit_hint([session]).reason
     session.exercises = [leg]
     assert preview_module.unit_hint([session]) is None  # 450 kg on a leg press happens
+
+
+def test_a_file_already_imported_offers_nothing_to_confirm(owner, owner_client):
+    preview_then_confirm(owner_client, {"file": upload("mine.csv", NATIVE)})
+    _response, html = _preview(owner_client, NATIVE, "mine.csv")
+    assert "importing it would add nothing" in html and "Import 0" not in html
+
+
+def test_a_forged_choice_is_a_form_error_not_a_500(owner, owner_client):
+    _response, html = _preview(owner_client)
+    fields = confirm_fields(html) | {"unit": "kg", "map_0": "not-an-exercise"}
+    response = owner_client.post("/data/import/confirm/", fields)
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()
+    mine_only = confirm_fields(html) | {"unit": "kg"}
+    assert owner_client.post("/data/import/confirm/", mine_only | {"token": ""}).status_code == 400
+    assert counts(owner) == (0, 0, 0, 0)
+
+
+def test_confirm_takes_a_fixed_number_of_queries(
+    owner, owner_client, django_assert_max_num_queries
+):
+    rows = "".join(
+        f"2024-03-{day:02d} 18:00:00,Push,1h,Move {name},1,100,5,0,0,,,\n"
+        for day in range(1, 29)
+        for name in range(6)
+    )
+    _response, html = _preview(owner_client, STRONG.split("\n", 1)[0] + "\n" + rows)
+    fields = confirm_fields(html) | {"unit": "kg"}
+    fields[mapping_index(html, "Move 1")] = str(system_exercise("Deadlift").pk)
+    with django_assert_max_num_queries(26):
+        response = owner_client.post("/data/import/confirm/", fields)
+    assert response.status_code == 302 and counts(owner)[:3] == (28, 168, 168)
+    with django_assert_max_num_queries(4):
+        owner_client.get("/data/import/done/")

@@ -184,3 +184,23 @@ def test_export_then_upload_round_trip_through_the_pages(owner, friend, client):
     assert "Already imported" in preview.content.decode()
     assert again.status_code == 302  # imported again: nothing added
     assert counts(friend)[:3] == (2, 3, 4)
+
+
+def test_finished_job_page_lists_skipped_rows_and_remarks(
+    owner, owner_client, django_assert_max_num_queries
+):
+    skipped = [{"line": n, "reason": f"reps {n} too large"} for n in range(2, 52)]
+    job = ImportJob.objects.create(
+        user=owner,
+        status="completed",
+        file_name="h.csv",
+        summary={
+            "format": "hevy", "format_label": "Hevy", "rows": 900, "sessions": 3, "sets": 9,
+            "skipped_count": 70, "skipped": skipped, "remarks": ["Weights read as lb."],
+        },
+    )  # fmt: skip
+    with django_assert_max_num_queries(4):
+        html = owner_client.get(f"/data/import/jobs/{job.id}/").content.decode()
+    assert '<td class="num">51</td><td>reps 51 too large</td>' in html
+    assert "The first 50 of 70 are shown." in html and "Weights read as lb." in html
+    assert "<progress" in html
