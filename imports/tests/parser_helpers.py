@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from imports.parsers.base import ParseContext, ParsedSet
+from imports.reader import read_sessions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PARIS = ZoneInfo("Europe/Paris")
@@ -78,6 +79,60 @@ def harmless(ctx: ParseContext) -> list[str]:
 
 def set_count(sessions) -> int:
     return sum(len(exercise.sets) for session in sessions for exercise in session.exercises)
+
+
+# --- Reading fixtures through the real reader, as the importer does ---------------------------
+
+
+def read(name: str, unit: str | None = None, **kwargs):
+    with open(FIXTURES / name, "rb") as fileobj:
+        return read_sessions(fileobj, tz=PARIS, unit=unit, **kwargs)
+
+
+def read_text(text: str, unit: str | None = None, **kwargs):
+    return read_sessions(io.BytesIO(text.encode()), tz=PARIS, unit=unit, **kwargs)
+
+
+def t(*args) -> datetime:
+    return datetime(*args, tzinfo=PARIS)
+
+
+def outline(result) -> list:
+    """Sessions as plain tuples: (name, start, end, [(exercise, [set tuples])])."""
+
+    def number(value):
+        return None if value is None else f"{value.normalize():f}"
+
+    return [
+        (
+            session.name,
+            session.started_at,
+            session.completed_at,
+            [
+                (
+                    exercise.name,
+                    [
+                        (
+                            item.set_number,
+                            number(item.weight),
+                            item.weight_unit,
+                            item.reps,
+                            item.set_type,
+                            number(item.distance_m),
+                            item.duration_s,
+                        )
+                        for item in exercise.sets
+                    ],
+                )
+                for exercise in session.exercises
+            ],
+        )
+        for session in result.sessions
+    ]
+
+
+def skipped(result) -> list[str]:
+    return [str(problem) for problem in result.skipped]
 
 
 def matching(header: list[str]) -> list[str]:
