@@ -7,12 +7,13 @@ In order, first answer wins:
 3. "equipment" / "similar": the name read as (movement, equipment) by
    fitness.workouts.exercise_names: "Bench Press (Dumbbell)" is the dumbbell bench press,
    "Squat (Barbell)" the back squat, "Pull Up" the pull-up. A name that carries equipment only
-   meets exercises with that equipment (or none stated), so a dumbbell variant never lands on
-   the barbell lift. Without equipment, the one exercise of that movement wins, else the one
-   named without equipment ("Bench Press" over "Dumbbell Bench Press").
+   meets exercises with that equipment (or none stated; an EZ bar may meet a barbell), so a
+   dumbbell variant never lands on the barbell lift. Without equipment, the one exercise of
+   that movement wins, else the one named without equipment ("Bench Press" over "Dumbbell
+   Bench Press").
 4. "similar": rapidfuzz `fuzz.ratio` between movements, within the same equipment, best score
-   at or above FUZZY_THRESHOLD (90): "Deadlifts (Barbell)" → Deadlift, "Benchpress" → Bench
-   Press, but "Decline Bench Press" ≠ "Incline Bench Press" (89).
+   at or above FUZZY_THRESHOLD (90): "Benchpress (Barbell)" → Bench Press (95), "Dedlift" →
+   Deadlift (93), but "Decline Bench Press" ≠ "Incline Bench Press" (89).
 Anything else becomes a new custom exercise of the member ("created").
 """
 
@@ -24,7 +25,7 @@ from django.db.models import Q
 from rapidfuzz import fuzz, process
 
 from fitness.accounts.models import User
-from fitness.workouts.exercise_names import NameKey, read_name
+from fitness.workouts.exercise_names import FALLBACK_EQUIPMENT, NameKey, read_name
 from fitness.workouts.models import Exercise, ExerciseAlias
 
 FUZZY_THRESHOLD = 90
@@ -68,13 +69,16 @@ class ExerciseMatcher:
         for row in sorted(exercises, key=lambda row: row[2]):
             self._know(*row)
         self.cache: dict[str, Match | None] = {}
+        self.movements: dict[str, list[str]] = {}  # per equipment: what fuzzy matching sees
 
-    def _know(self, exercise_id: uuid.UUID, name: str, own: bool, equipment: str = "") -> None:
+    def _know(self, exercise_id: uuid.UUID, name: str, own: bool, equipment: str = "") -> _Known:
         key = read_name(name)
         if equipment and equipment != key.equipment:
             key = NameKey(key.movement, equipment, key.plain)  # what the library says wins
         self.exact[_lookup(name)] = Match(exercise_id, name, "exact")
-        self.by_movement[key.movement].append(_Known(exercise_id, name, own, key))
+        known = _Known(exercise_id, name, own, key)
+        self.by_movement[key.movement].append(known)
+        return known
 
     def find(self, name: str) -> Match | None:
         if name in self.cache:
@@ -101,21 +105,29 @@ class ExerciseMatcher:
         return not equipment or known.key.equipment in (equipment, "")
 
     def _pick(self, movement: str, equipment: str) -> _Known | None:
-        candidates = [k for k in self.by_movement.get(movement, ()) if self._fits(k, equipment)]
+        known = self.by_movement.get(movement, ())
+        candidates = [k for k in known if self._fits(k, equipment)]
         if equipment:
-            # The exact equipment before an exercise that states none.
-            candidates = [k for k in candidates if k.key.equipment == equipment] or candidates
+            # The exact equipment, else its fallback, else an exercise that states none.
+            fallback = FALLBACK_EQUIPMENT.get(equipment)
+            candidates = (
+                [k for k in candidates if k.key.equipment == equipment]
+                or [k for k in known if fallback and k.key.equipment == fallback]
+                or candidates
+            )
         candidates = [k for k in candidates if k.own] or candidates
         if len(candidates) > 1:
             candidates = [k for k in candidates if k.key.plain]
         return candidates[0] if len(candidates) == 1 else None
 
     def _similar_movement(self, key: NameKey) -> str | None:
-        movements = [
-            movement
-            for movement, known in self.by_movement.items()
-            if any(self._fits(k, key.equipment) for k in known)
-        ]
+        movements = self.movements.get(key.equipment)
+        if movements is None:  # once per equipment and file
+            movements = self.movements[key.equipment] = [
+                movement
+                for movement, known in self.by_movement.items()
+                if any(self._fits(k, key.equipment) for k in known)
+            ]
         best = process.extractOne(
             key.movement, movements, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
         )
@@ -123,7 +135,10 @@ class ExerciseMatcher:
 
     def add(self, exercise_id: uuid.UUID, name: str) -> Match:
         """Register a newly created exercise so that later rows of the file reuse it."""
-        self._know(exercise_id, name, True)
+        known = self._know(exercise_id, name, True)
+        for equipment, movements in self.movements.items():
+            if self._fits(known, equipment) and known.key.movement not in movements:
+                movements.append(known.key.movement)
         match = Match(exercise_id, name, "created")
         self.exact[_lookup(name)] = match
         self.cache[name] = match

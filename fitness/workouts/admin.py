@@ -14,8 +14,22 @@ from fitness.workouts.models import (
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "type", "primary_muscle", "user", "is_archived"]
-    list_filter = ["category", "type", "is_archived", ("user", admin.EmptyFieldListFilter)]
+    list_display = [
+        "name",
+        "category",
+        "type",
+        "equipment",
+        "primary_muscle",
+        "user",
+        "is_archived",
+    ]
+    list_filter = [
+        "category",
+        "type",
+        "equipment",
+        "is_archived",
+        ("user", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["name", "primary_muscle", "user__email", "user__display_name"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["user"]

@@ -120,6 +120,7 @@ _SYNONYMS = {
     "low bar squat": ("back squat", ""),
     "shoulder press": ("overhead press", ""),
     "military press": ("overhead press", ""),
+    "strict military press": ("overhead press", ""),
     "strict press": ("overhead press", ""),
     "standing overhead press": ("overhead press", ""),
     "seated overhead press": ("overhead press", ""),
@@ -133,8 +134,11 @@ _SYNONYMS = {
     "bent row": ("row", ""),
     "one arm row": ("row", ""),
     "single arm row": ("row", ""),
-    "seated row v grip": ("seated row", ""),
-    "seated row close grip": ("seated row", ""),
+    # Rows differ by equipment alone: "Seated Row (Cable)", "Row (Cable)" and "Seated Cable
+    # Row" are one lift, "Seated Row (Machine)" the machine row.
+    "seated row": ("row", ""),
+    "seated row v grip": ("row", ""),
+    "seated row close grip": ("row", ""),
     "pulldown": ("lat pulldown", ""),
     "wide grip lat pulldown": ("lat pulldown", ""),
     "wide grip pull up": ("pull up", ""),
@@ -148,6 +152,8 @@ _SYNONYMS = {
     "overhead extension": ("triceps extension", ""),
     "lying triceps extension": ("skull crusher", ""),
     "dip": ("chest dip", ""),
+    "parallel bar dip": ("chest dip", ""),
+    "parallel bar triceps dip": ("triceps dip", ""),
     "crossover": ("fly", ""),
     "fly crossover": ("fly", ""),
     "pec deck": ("fly", "machine"),
@@ -167,6 +173,12 @@ _SYNONYMS = {
     "hip adductor": ("hip adduction", ""),
     "leg curl": ("lying leg curl", ""),
     "hamstring curl": ("lying leg curl", ""),
+    "leg curl lying": ("lying leg curl", ""),
+    "hamstring curl lying": ("lying leg curl", ""),
+    "leg curl seated": ("seated leg curl", ""),
+    "hamstring curl seated": ("seated leg curl", ""),
+    "seated hamstring curl": ("seated leg curl", ""),
+    "lying hamstring curl": ("lying leg curl", ""),
     "calf raise": ("standing calf raise", ""),
     "hyperextension": ("back extension", ""),
     "back extension hyperextension": ("back extension", ""),
@@ -182,6 +194,8 @@ _SYNONYMS = {
     "running treadmill": ("running", ""),
     "treadmill running": ("running", ""),
     "outdoor run": ("running", ""),
+    "outdoor running": ("running", ""),
+    "running outdoor": ("running", ""),
     "walk": ("walking", ""),
     "bike": ("cycling", ""),
     "biking": ("cycling", ""),
@@ -209,6 +223,10 @@ _SYNONYMS = {
     "skipping rope": ("jump rope", ""),
     "jumping rope": ("jump rope", ""),
 }
+
+# An EZ bar is a barbell: "EZ-Bar Skullcrusher" is the skull crusher when the library has
+# no EZ-bar one. (Not the other way, and no other pair: a dumbbell lift is not a barbell one.)
+FALLBACK_EQUIPMENT = {"ez_bar": "barbell"}
 
 _QUALIFIER = re.compile(r"\(([^)]*)\)")
 

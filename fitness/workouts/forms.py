@@ -59,7 +59,7 @@ class ExerciseFilterForm(forms.Form):
     equipment = forms.ChoiceField(
         label="Equipment",
         required=False,
-        choices=[("", "All equipment"), *Exercise.Equipment.choices],
+        choices=[("", "Any"), *Exercise.Equipment.choices],
     )
     show = forms.ChoiceField(
         label="Show",

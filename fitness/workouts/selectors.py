@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 
 from fitness.accounts.models import User
 from fitness.formatting import plain_number, stored_weight
+from fitness.workouts.exercise_names import read_name
 from fitness.workouts.models import (
     Exercise,
     ExerciseAlias,
@@ -67,6 +68,33 @@ def exercise_choices(user: User) -> list[Exercise]:
     return list(
         exercises_visible_to(user).filter(is_archived=False).order_by("category", Lower("name"))
     )
+
+
+def _movement_and_equipment(exercise: Exercise) -> tuple[str, str]:
+    key = read_name(exercise.name)
+    return key.movement, exercise.equipment or key.equipment
+
+
+def exercise_twin(exercise: Exercise, candidates: list[Exercise]) -> Exercise | None:
+    """The candidate that reads as the same lift ("Bench Press (Dumbbell)" and "Dumbbell
+    Bench Press"), a built-in one first: what the merge page suggests. No query."""
+    wanted = _movement_and_equipment(exercise)
+    twins = [c for c in candidates if c.pk != exercise.pk and _movement_and_equipment(c) == wanted]
+    return min(twins, key=lambda c: not c.is_system, default=None)
+
+
+def library_twins(exercises: list[Exercise]) -> dict:
+    """{custom exercise id: the built-in exercise that reads as the same lift}, for the
+    member's custom exercises among `exercises` (one query when there are any): customs made
+    before the library had their lift, which the member may want to merge."""
+    customs = [exercise for exercise in exercises if not exercise.is_system]
+    if not customs:
+        return {}
+    library: dict[tuple[str, str], Exercise] = {}
+    for exercise in Exercise.objects.filter(user=None).only("id", "name", "equipment"):
+        library.setdefault(_movement_and_equipment(exercise), exercise)
+    twins = {custom.pk: library.get(_movement_and_equipment(custom)) for custom in customs}
+    return {pk: twin for pk, twin in twins.items() if twin is not None}
 
 
 @dataclass(frozen=True)

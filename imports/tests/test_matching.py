@@ -35,6 +35,10 @@ REAL_WORLD_NAMES = {
     "Seated Row (Cable)": ("Seated Cable Row", "equipment"),
     "Seated Cable Row - V Grip (Cable)": ("Seated Cable Row", "equipment"),
     "Iso-Lateral Row (Machine)": ("Machine Row", "equipment"),
+    "Row (Cable)": ("Seated Cable Row", "equipment"),
+    "Seated Row (Machine)": ("Machine Row", "equipment"),
+    "Hamstring Curl (Lying)": ("Lying Leg Curl", "similar"),
+    "Barbell Rows": ("Barbell Row", "equipment"),
     "Lat Pulldown (Cable)": ("Lat Pulldown", "equipment"),
     "Pull Up": ("Pull-Up", "similar"),
     "Chin Up": ("Chin-Up", "similar"),
@@ -45,6 +49,12 @@ REAL_WORLD_NAMES = {
     "Triceps Pushdown (Cable - Straight Bar)": ("Triceps Pushdown", "equipment"),
     "Triceps Extension (Cable)": ("Cable Overhead Triceps Extension", "equipment"),
     "Skullcrusher (Barbell)": ("Skull Crusher", "equipment"),
+    "EZ-Bar Skullcrusher": ("Skull Crusher", "equipment"),
+    "Strict Military Press (Barbell)": ("Overhead Press", "equipment"),
+    "Incline Barbell Bench Press": ("Incline Bench Press", "equipment"),
+    "Lateral Dumbbell Raise": ("Lateral Raise", "equipment"),
+    "Leg Extension Machine": ("Leg Extension", "equipment"),
+    "One Arm Dumbbell Row": ("Dumbbell Row", "equipment"),
     "Chest Fly (Dumbbell)": ("Dumbbell Fly", "equipment"),
     "Chest Fly (Machine)": ("Pec Deck", "equipment"),
     "Butterfly (Pec Deck)": ("Pec Deck", "equipment"),
@@ -73,6 +83,7 @@ REAL_WORLD_NAMES = {
     "Decline Bench Press (Dumbbell)": None,
     "Bicep Curl (Machine)": None,
     "Crunch (Machine)": None,
+    "Kettlebell Goblet Squat": None,
     # A different movement, however close the spelling.
     "Pull Up (Assisted)": None,
     "Decline Bench Press (Smith Machine)": None,
@@ -134,8 +145,10 @@ def test_the_members_own_exercise_wins_over_the_library(library):
 
 def test_an_exercise_created_during_the_file_is_reused_by_later_spellings():
     matcher = ExerciseMatcher([])
+    assert matcher.find("Something Else (Barbell)") is None  # fuzzy candidates now cached
     created = matcher.add(uuid.uuid4(), "Zercher Squat (Barbell)")
     assert matcher.find("Barbell Zercher Squat").exercise_id == created.exercise_id
+    assert matcher.find("Zerchr Squat (Barbell)").exercise_id == created.exercise_id
     assert matcher.find("Zercher Squat (Dumbbell)") is None
 
 

@@ -56,6 +56,7 @@ def test_small_upload_is_imported_on_confirm_and_summarised(owner, owner_client)
     assert counts(owner)[:3] == (1, 2, 2)
     html = owner_client.get("/data/import/done/").content.decode()
     assert "mine.csv" in html and "workouts added" in html
+    # "Squat (Barbell)" is read as the barbell back squat: a sure match, no "similar" badge.
     assert "<td>Back Squat (Barbell)</td><td>Back Squat</td>" in html
     assert "Nordic Curl" in html  # created
 

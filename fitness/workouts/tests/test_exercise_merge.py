@@ -169,3 +169,13 @@ def test_merge_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(23):
         owner_client.post(_merge_url(custom), {"into": bench.id})
     assert not WorkoutSessionExercise.objects.filter(exercise_id=custom.pk).exists()
+
+
+def test_merge_page_suggests_the_library_twin_of_an_older_custom_exercise(owner_client, owner):
+    older = ExerciseFactory(user=owner, name="Hip Thrust (Barbell)")  # before the library had it
+    page = owner_client.get(_merge_url(older))
+    hip_thrust = system_exercise("Hip Thrust")
+    assert f'<option value="{hip_thrust.id}" selected>' in page.text
+    assert "“Hip Thrust” (built-in) looks like the same lift" in page.text
+    lonely = ExerciseFactory(user=owner, name="Zercher Carry")
+    assert " selected>" not in owner_client.get(_merge_url(lonely)).text

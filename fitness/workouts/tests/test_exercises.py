@@ -162,7 +162,7 @@ def test_library_shows_and_filters_equipment_and_lists_my_aliases(
     assert "Back Squat" not in text and "Band Pull-Apart" not in text
     assert '<span class="badge">Dumbbell</span>' in text
     response = owner_client.get(LIST, {"equipment": "band"})
-    assert "Band Pull-Apart" in response.text and "Merge into…" in response.text
+    assert "Band Pull-Apart" in response.text and "Merge…</a>" in response.text
     assert owner_client.get(LIST, {"equipment": "anvil"}).status_code == 200
 
 
@@ -176,3 +176,16 @@ def test_create_and_edit_an_exercise_with_its_equipment(owner_client, owner):
     owner_client.post(edit, {**data, "equipment": ""})
     exercise.refresh_from_db()
     assert exercise.equipment == ""
+
+
+def test_library_points_an_older_custom_exercise_to_its_built_in_twin(
+    owner_client, owner, django_assert_max_num_queries
+):
+    older = ExerciseFactory(user=owner, name="Hip Thrust (Barbell)")
+    ExerciseFactory(user=owner, name="Zercher Carry")
+    with django_assert_max_num_queries(6):
+        response = owner_client.get(LIST, {"show": "mine"})
+    twin = Exercise.objects.get(user=None, name="Hip Thrust")
+    assert "Same lift as the built-in “Hip Thrust”?" in response.text
+    assert f"/exercises/{older.id}/merge/?into={twin.id}" in response.text
+    assert response.text.count("Same lift as the built-in") == 1

@@ -18,15 +18,20 @@ from fitness.workouts.forms import ExerciseFilterForm, ExerciseForm, ExerciseMer
 def exercise_list(request: HttpRequest) -> HttpResponse:
     filters = ExerciseFilterForm(request.GET or None)
     values = filters.cleaned_data if filters.is_valid() else {}
-    exercises = selectors.exercise_list(
-        user=request.user,
-        query=values.get("q", ""),
-        category=values.get("category", ""),
-        exercise_type=values.get("type", ""),
-        equipment=values.get("equipment", ""),
-        archived=values.get("show") == "archived",
-        mine=values.get("show") == "mine",
+    exercises = list(
+        selectors.exercise_list(
+            user=request.user,
+            query=values.get("q", ""),
+            category=values.get("category", ""),
+            exercise_type=values.get("type", ""),
+            equipment=values.get("equipment", ""),
+            archived=values.get("show") == "archived",
+            mine=values.get("show") == "mine",
+        )
     )
+    twins = selectors.library_twins(exercises)
+    for exercise in exercises:
+        exercise.library_twin = twins.get(exercise.pk)
     return render(
         request,
         "workouts/exercise_list.html",
@@ -134,6 +139,7 @@ def exercise_merge(request: HttpRequest, exercise_id) -> HttpResponse:
         for exercise in selectors.exercise_choices(request.user)
         if exercise.pk != source.pk
     ]
+    suggestion = None if form.data.get("into") else selectors.exercise_twin(source, choices)
     return render(
         request,
         "workouts/exercise_merge.html",
@@ -141,7 +147,8 @@ def exercise_merge(request: HttpRequest, exercise_id) -> HttpResponse:
             "exercise": source,
             "form": form,
             "target": target if form.is_valid() else None,
-            "selected": form.data.get("into", ""),
+            "selected": form.data.get("into") or (str(suggestion.pk) if suggestion else ""),
+            "suggestion": suggestion,
             "exercise_choices": choices,
             "usage": selectors.exercise_usage(user=request.user, exercise=source),
         },
