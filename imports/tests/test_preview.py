@@ -211,6 +211,8 @@ def test_large_file_is_previewed_from_its_first_rows_then_imported_by_the_worker
         "Bench Press (Barbell)": system_exercise("Bench Press"),
     }
     assert not Path(job.file_path).exists() and not list(private_dir().glob("upload-*.csv"))
+    again = owner_client.post("/data/import/confirm/", fields)  # a double click
+    assert again["Location"] == f"/data/import/jobs/{job.id}/" and ImportJob.objects.count() == 1
 
 
 def test_staff_preview_and_confirm_for_a_member(staff, owner, client):
