@@ -76,7 +76,7 @@ def _import_context(form, **extra) -> dict:
 
 
 def _render_preview(
-    request: HttpRequest, *, kept: KeptUpload, member, form: ConfirmForm, status: int = 200
+    request: HttpRequest, *, kept: KeptUpload, member, form: ConfirmForm
 ) -> HttpResponse:
     context = {
         "preview": form.preview,
@@ -84,7 +84,7 @@ def _render_preview(
         "kept": kept,
         "member": member if member != request.user else None,
     }
-    return render(request, "imports/preview.html", context, status=status)
+    return render(request, "imports/preview.html", context)
 
 
 def _preview_upload(request: HttpRequest, form: ImportForm, *, member, template: str):
