@@ -79,6 +79,8 @@ TABLE = {
     "workouts:exercise_edit": row(own(200), own(200)),
     "workouts:exercise_archive": row(own(405), own(302)),
     "workouts:exercise_unarchive": row(own(405), own(302)),
+    # GET chooses and reviews; a POST without a choice shows the form again.
+    "workouts:exercise_merge": row(own(200), own(200)),
     "workouts:template_list": row(member(200), member(405)),
     "workouts:template_create": row(member(200), member(200)),
     "workouts:template_detail": row(own(200), own(405)),
