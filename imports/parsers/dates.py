@@ -72,11 +72,25 @@ def parse_datetime(text: str, tz: tzinfo, line: int, column: str) -> datetime:
         raise ImportFormatError(message, line) from None
     # An explicit offset wins (shown in the member's zone); else a local time in `tz`.
     value = value.replace(tzinfo=zone).astimezone(tz) if zone else localize(value, tz)
-    if value < EARLIEST:
-        raise ImportFormatError(f"'{show(text)}' is before 1900 in column {column}.", line)
-    if value > now() + FUTURE_SLACK:
-        raise ImportFormatError(f"'{show(text)}' is in the future in column {column}.", line)
+    problem = date_problem(value)
+    if problem:
+        raise ImportFormatError(f"'{show(text)}' {problem} in column {column}.", line)
     return value
+
+
+def date_problem(value: datetime) -> str | None:
+    """Why an aware date cannot be a workout's ("is in the future"...), or None.
+
+    The year is looked at first: comparing `9999-12-31T23:00:00-12:00` with another aware
+    date would overflow while converting it to UTC.
+    """
+    if not 1899 <= value.year <= 2200:
+        return "is not a plausible date"
+    if value < EARLIEST:
+        return "is before 1900"
+    if value > now() + FUTURE_SLACK:
+        return "is in the future"
+    return None
 
 
 class DateReader:

@@ -14,6 +14,7 @@ from imports.parsers.base import (
     ParsedSet,
     Parser,
 )
+from imports.parsers.dates import date_problem
 
 # The schema doc's export columns, in order, then the extras for a lossless round trip.
 SCHEMA_COLUMNS = [
@@ -154,6 +155,9 @@ class _Row:
             ) from None
         if value.tzinfo is None:
             value = value.replace(tzinfo=context.tz)
+        problem = date_problem(value)
+        if problem:
+            raise self.error(name, f"“{raw[:40]}” {problem}.")
         return value
 
 
@@ -223,6 +227,8 @@ def _session_for(row: _Row, sessions: dict, context: ParseContext) -> ParsedSess
         except ValueError:
             raise row.error("date", f"“{raw_date[:30]}” is not a date like 2026-04-07.") from None
         started_at = datetime.combine(day, time(0), tzinfo=context.tz)
+        if problem := date_problem(started_at):
+            raise row.error("date", f"“{raw_date[:30]}” {problem}.")
     key = (started_at, name)
     session = sessions.get(key)
     if session is None:

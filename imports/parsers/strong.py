@@ -30,7 +30,7 @@ from .base import ImportFormatError, ParseContext, ParsedSession, Parser
 from .dates import DateReader
 from .durations import UNREADABLE, read_duration
 from .rows import fit_width, is_blank, looks_numeric, trim
-from .strong_columns import LAYOUTS, TEXT_KEYS, StrongColumns, resolve
+from .strong_columns import COLUMN_KEYS, LAYOUTS, TEXT_KEYS, StrongColumns, resolve
 from .values import (
     check_weight,
     clip_name,
@@ -234,6 +234,10 @@ class StrongParser(Parser):
         )
         self._read_date = DateReader(context.tz)
         self._unread_durations: dict[tuple[str, str], str] = {}
+        # Every key reads a cell; a column the file lacks reads the always-empty padding.
+        self._index = {key: columns.at.get(key, width) for key in COLUMN_KEYS}
+        self._labels = {key: columns.label(key) for key in COLUMN_KEYS}
+        padding = [""] * (width + 1)
         for line, cells in rows:
             if is_blank(cells):
                 continue
@@ -246,7 +250,9 @@ class StrongParser(Parser):
                     fits=self._fits,
                     joiner=context.delimiter,
                 )
-                row = self._row(cells, line, context)
+                cells = [cell.strip() for cell in cells] + padding[len(cells) :]
+                values = {key: cells[index] for key, index in self._index.items()}
+                row = self._row(values, line, context)
                 if row is not None:
                     assembler.add(row)
             except ImportFormatError as error:
@@ -276,55 +282,50 @@ class StrongParser(Parser):
         order = get("order")
         return looks_numeric(order) or not any(c.isdigit() for c in order)
 
-    def _row(self, cells: list[str], line: int, context: ParseContext) -> StrongRow | None:
+    def _row(self, cell: dict[str, str], line: int, context: ParseContext) -> StrongRow | None:
+        """One row's cells by key (stripped) -> a StrongRow, or None when it is skipped."""
         columns = self.columns
-        at = columns.at
-
-        def get(key: str) -> str:
-            index = at.get(key)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
-
-        label = columns.label
-        kind, number = set_kind(get("order"), line, label("order"))
-        exercise = clip_name(get("exercise"))
+        label = self._labels
+        kind, number = set_kind(cell["order"], line, label["order"])
+        exercise = clip_name(cell["exercise"])
         if kind == REST or fold(exercise) == "rest timer":
             context.skip(line, "rest timer row")
             return None
-        weight_text, assistance = split_assistance(get("weight"), line, label("weight"))
-        weight = parse_weight(weight_text, line, label("weight"), zero_is_empty=True)
-        reps = parse_count(get("reps"), line, label("reps"), zero_is_empty=True)
+        weight_text, assistance = split_assistance(cell["weight"], line, label["weight"])
+        weight = parse_weight(weight_text, line, label["weight"], zero_is_empty=True)
+        reps = parse_count(cell["reps"], line, label["reps"], zero_is_empty=True)
         if kind == UNKNOWN:
             if weight is None and assistance is None and not reps:
                 context.skip(line, "rest timer row")
                 return None
-            raise _bad_order(get("order"), label("order"), line)
+            raise _bad_order(cell["order"], label["order"], line)
 
-        stated = weight_unit(get("weight_unit"), line, label("weight_unit")) or columns.weight_unit
+        stated = weight_unit(cell["weight_unit"], line, label["weight_unit"]) or columns.weight_unit
         has_weight = weight is not None or assistance is not None
         unit = context.unit_for(stated, weighted=has_weight)
-        check_weight(weight, unit, weight_text, line, label("weight"))
-        check_weight(assistance, unit, get("weight"), line, label("weight"))
+        check_weight(weight, unit, weight_text, line, label["weight"])
+        check_weight(assistance, unit, cell["weight"], line, label["weight"])
 
-        distance_text = get("distance")
+        distance_text = cell["distance"]
         distance_in = None
         if distance_text and not _is_zero(distance_text):
             distance_in = (
-                distance_unit(get("distance_unit"), line, label("distance_unit"))
+                distance_unit(cell["distance_unit"], line, label["distance_unit"])
                 or columns.distance_unit
             )
             if distance_in is None:  # no unit for it: it follows the weights' (kg-km, lb-mi)
                 distance_in = "mi" if context.unit_for(stated) == "lb" else "km"
-        distance = parse_distance(distance_text, distance_in or "m", line, label("distance"))
-        seconds = parse_seconds(get("seconds"), line, label("seconds"))
+        distance = parse_distance(distance_text, distance_in or "m", line, label["distance"])
+        seconds = parse_seconds(cell["seconds"], line, label["seconds"])
         if kind != NOTE and not has_values(weight, reps, distance, seconds):
             context.skip(line, NO_VALUES)
             return None
 
-        started_at = self._read_date(get("date"), line, label("date"))
-        workout_name = clip_name(get("workout"))
-        duration = read_duration(get("duration"))
+        started_at = self._read_date(cell["date"], line, label["date"])
+        workout_name = clip_name(cell["workout"])
+        duration = read_duration(cell["duration"])
         if duration == UNREADABLE:
-            self._unread_durations.setdefault((get("date"), workout_name), get("duration"))
+            self._unread_durations.setdefault((cell["date"], workout_name), cell["duration"])
             duration = None
         return StrongRow(
             line=line,
@@ -338,11 +339,11 @@ class StrongParser(Parser):
             assistance=assistance,
             unit=unit,
             reps=reps,
-            rpe=parse_rpe(get("rpe"), line, label("rpe")),
+            rpe=parse_rpe(cell["rpe"], line, label["rpe"]),
             distance_m=distance,
             seconds=seconds,
-            notes=get("notes"),
-            workout_notes=get("workout_notes"),
+            notes=cell["notes"],
+            workout_notes=cell["workout_notes"],
         )
 
 

@@ -42,6 +42,7 @@ PREFIXES = {
     "duration": "duration (",
     "seconds": "seconds (",
 }
+COLUMN_KEYS = tuple(NAMES)
 REQUIRED = ("date", "workout", "exercise", "order")
 MEASURES = ("weight", "reps", "distance", "seconds")
 TEXT_KEYS = ("workout", "exercise", "notes", "workout_notes")

@@ -163,3 +163,36 @@ def test_limit_rows_reads_the_first_rows_and_says_the_file_was_cut():
     assert (len(result.sessions), result.rows, result.truncated) == (3, 3, True)
     result = read(text, limit_rows=10)
     assert (len(result.sessions), result.truncated) == (10, False)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("started_at", "9999-12-31T23:00:00-12:00", "is not a plausible date"),
+        ("started_at", "0001-01-01T00:00:00+14:00", "is not a plausible date"),
+        ("completed_at", "9999-12-31T23:00:00-12:00", "is not a plausible date"),
+        ("started_at", "1899-12-31T10:00:00+00:00", "is before 1900"),
+        ("started_at", "2199-01-01T10:00:00+00:00", "is in the future"),
+        ("date", "9999-12-31", "is not a plausible date"),
+    ],
+)
+def test_dates_out_of_range_in_our_own_format_are_row_problems(column, value, reason):
+    columns = ["date", "session_name", "exercise_name", "set_number", "reps", column]
+    columns = list(dict.fromkeys(columns))  # `date` once
+    good = [
+        {"date": f"2026-01-{day:02d}", "session_name": "A", "exercise_name": "Squat"}
+        for day in range(1, 21)
+    ]
+    bad = {"date": "2026-02-01", "session_name": "A", "exercise_name": "Squat", column: value}
+    lines = [
+        ",".join({"set_number": "1", "reps": "5", **row}.get(name, "") for name in columns)
+        for row in [*good, bad]
+    ]
+    result = read_sessions(
+        io.BytesIO("\n".join([",".join(columns), *lines]).encode()),
+        tz=zoneinfo.ZoneInfo("Pacific/Kiritimati"),
+    )
+    assert len(result.sessions) == 20
+    assert [str(problem) for problem in result.skipped] == [
+        f"line 22: {column}: “{value}” {reason}."
+    ]
