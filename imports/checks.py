@@ -32,14 +32,19 @@ def _where(session: ParsedSession, exercise_name: str | None = None) -> str:
     return f"{where}, exercise “{exercise_name[:40]}”" if exercise_name else where
 
 
-def _checked_decimal(value, *, where: str, what: str, limit: int, places=CENT) -> Decimal | None:
+class _Bad(Exception):
+    """A set breaks a rule; the caller says which workout and exercise (only then, as
+    formatting that for each of 100,000 sets would cost more than the checks)."""
+
+
+def _checked_decimal(value, *, what: str, limit: int, places=CENT) -> Decimal | None:
     if value is None:
         return None
     value = Decimal(value).quantize(places, rounding=ROUND_HALF_UP)
     if value < 0:
-        raise ImportFormatError(f"{where}: {what} {value} is negative.")
+        raise _Bad(f"{what} {value} is negative.")
     if value >= limit:
-        raise ImportFormatError(f"{where}: {what} {value} is too large.")
+        raise _Bad(f"{what} {value} is too large.")
     return value
 
 
@@ -62,31 +67,33 @@ def checked_session(
     session.name = (session.name or "Workout").strip()[:NAME_MAX] or "Workout"
     for exercise in session.exercises:
         exercise.name = (exercise.name or "").strip()[:NAME_MAX]
-        where = _where(session, exercise.name)
         if not exercise.name:
             raise ImportFormatError(f"{_where(session)}: an exercise has no name.")
-        for item in exercise.sets:
-            _check_set(item, where, unit_known)
+        try:
+            for item in exercise.sets:
+                _check_set(item, unit_known)
+        except _Bad as bad:
+            raise ImportFormatError(f"{_where(session, exercise.name)}: {bad}") from None
     return session
 
 
-def _check_set(item: ParsedSet, where: str, unit_known: bool) -> None:
+def _check_set(item: ParsedSet, unit_known: bool) -> None:
     if not 1 <= item.set_number <= 32767:
-        raise ImportFormatError(f"{where}: set number {item.set_number} is out of range.")
+        raise _Bad(f"set number {item.set_number} is out of range.")
     if not item.weight_unit and item.weight is None:
         item.weight_unit = "kg"  # no weight: the unit means nothing, the column needs one
     if not item.weight_unit and unit_known:
         raise UnitRequired()
     if item.weight_unit and item.weight_unit not in UNITS:
-        raise ImportFormatError(f"{where}: unknown weight unit “{item.weight_unit}”.")
-    item.weight = _checked_decimal(item.weight, where=where, what="weight", limit=10**5)
-    item.distance_m = _checked_decimal(item.distance_m, where=where, what="distance", limit=10**7)
+        raise _Bad(f"unknown weight unit “{item.weight_unit}”.")
+    item.weight = _checked_decimal(item.weight, what="weight", limit=10**5)
+    item.distance_m = _checked_decimal(item.distance_m, what="distance", limit=10**7)
     for what in ("reps", "duration_s"):
         value = getattr(item, what)
         if value is not None and not 0 <= value < 2**31:
-            raise ImportFormatError(f"{where}: {what} {value} is out of range.")
+            raise _Bad(f"{what} {value} is out of range.")
     if item.rpe is not None:
         rpe = (Decimal(item.rpe) / HALF).quantize(Decimal(1), ROUND_HALF_UP) * HALF
         if not 1 <= rpe <= 10:
-            raise ImportFormatError(f"{where}: RPE {item.rpe} is not between 1 and 10.")
+            raise _Bad(f"RPE {item.rpe} is not between 1 and 10.")
         item.rpe = rpe

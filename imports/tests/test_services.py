@@ -1,4 +1,5 @@
 import io
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -148,6 +149,9 @@ def test_ten_thousand_set_import_takes_at_most_ten_queries(owner):
     assert len(summary.exercises_created) == 7
     assert len(queries) <= 10, [q["sql"][:80] for q in queries]
     assert WorkoutSet.objects.filter(session_exercise__session__user=owner).count() == 10_000
+    ids = list(WorkoutSet.objects.values_list("id", flat=True))
+    assert len(set(ids)) == 10_000 and {pk.version for pk in ids} == {4}
+    assert {pk.variant for pk in ids} == {uuid.RFC_4122}
 
 
 def test_import_into_a_fresh_member_matches_their_tz_for_zoneless_times(db):
