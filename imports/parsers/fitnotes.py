@@ -9,8 +9,13 @@
   zone within 12 hours of UTC) and is named after its categories in file order
   ("Chest, Triceps"), or "FitNotes workout" when there are none.
 - One exercise entry per exercise name and date; its sets are numbered in file order.
-- FitNotes writes 0 for "empty": zero weights, reps, distances and times become None.
-  `Comment` is the set's notes.
+- FitNotes writes 0 for "empty": zero weights, reps, distances and times become None, and a
+  row with none of them is skipped. `Comment` is the set's notes.
+- Exercise names with a comma are written unquoted (`Overhead Press (Each Side, Dumbbells),
+  Shoulders,8.0,kgs,5,,,`): the row is repaired from the types of the other columns
+  (rows.fit_width). A `Distance Unit` only matters when there is a distance: timed rows
+  carry a weight unit there.
+- A row with a bad or impossible value is left out and listed (context.reject).
 """
 
 from collections.abc import Iterable, Iterator

@@ -12,6 +12,8 @@ a zone: `7 Apr 2026, 10:14`, `Jul 28, 2026, 6:49 PM` or ISO. Workouts come newes
   read as a normal set. `superset_id` -> `ParsedExercise.superset`.
 - Empty weight (body-weight sets), reps, distance and duration are None; distances become
   metres; `description` is the session's notes and `exercise_notes` the exercise's.
+- Rows without any value are skipped; rows with a bad or impossible value are left out and
+  listed (context.reject).
 """
 
 from collections.abc import Iterable, Iterator

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 
-from imports.parsers import PARSERS
 from imports.parsers.base import ParsedExercise, ParsedSession
 from imports.parsers.strong import StrongParser
 
@@ -19,7 +18,6 @@ from .parser_helpers import (
     fuzz_settings,
     invalid,
     mangled_rows,
-    matching,
     parse_text,
     read_rows,
     s,
@@ -33,10 +31,6 @@ ENGLISH = (
     "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
     "Workout Notes,RPE"
 )
-
-
-def cols(text: str) -> list[str]:
-    return text.split(",")
 
 
 def strong_text(*rows: str, header: str = ENGLISH) -> str:
@@ -207,124 +201,6 @@ def test_no_unit_in_the_file_nor_chosen_leaves_weights_without_unit():
     assert {x.weight_unit for x in bench.sets} == {""}
     assert pull_up.sets[1] == s(2, "10", 6, unit="")
     assert plank.sets == [s(1, duration_s=60)]  # no weight, no unit needed
-
-
-@pytest.mark.parametrize(
-    "header",
-    [
-        ENGLISH.split(","),
-        ENGLISH.split(",")[:11],  # before RPE existed
-        [*ENGLISH.split(","), ""],  # a trailing delimiter
-        [c.upper() for c in ENGLISH.split(",")],
-        read_rows(fixture("strong_fr.csv"))[0],
-        read_rows(fixture("strong_de.csv"))[0],
-        # Spanish, Italian, Portuguese: recognised by shape and words.
-        [
-            "Fecha",
-            "Nombre del entrenamiento",
-            "Duración",
-            "Nombre del ejercicio",
-            "Orden de la serie",
-            "Peso",
-            "Repeticiones",
-            "Distancia",
-            "Segundos",
-            "Notas",
-            "Notas del entrenamiento",
-            "RPE",
-        ],
-        [
-            "Data",
-            "Nome allenamento",
-            "Durata",
-            "Nome esercizio",
-            "Ordine serie",
-            "Peso",
-            "Ripetizioni",
-            "Distanza",
-            "Secondi",
-            "Note",
-            "Note allenamento",
-            "RPE",
-        ],
-        [
-            "Data",
-            "Nome do treino",
-            "Duração",
-            "Nome do exercício",
-            "Ordem da série",
-            "Peso",
-            "Repetições",
-            "Distância",
-            "Segundos",
-            "Notas",
-            "Notas do treino",
-            "RPE",
-        ],
-        # Two cells in a language we do not know still pass.
-        [
-            "Datum",
-            "Workout Navn",
-            "Varighed",
-            "Øvelse Navn",
-            "Set Rækkefølge",
-            "Vægt",
-            "Gentagelser",
-            "Distance",
-            "Sekunder",
-            "Noter",
-            "Workout Noter",
-            "RPE",
-        ],
-    ],
-)
-def test_strong_comma_headers_are_recognised_by_shape(header):
-    assert matching(header) == ["strong"]
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("strong_v6_kg.csv", ["strong"]),
-        ("strong_v6_lbs.csv", ["strong"]),
-        ("strong_legacy.csv", ["strong"]),
-        ("hevy_kg.csv", ["hevy"]),
-        ("fitnotes.csv", ["fitnotes"]),
-        ("fitnotes_old_lbs.csv", ["fitnotes"]),
-    ],
-)
-def test_each_fixture_is_claimed_by_exactly_one_parser(name, expected):
-    assert matching(read_rows(fixture(name))[0]) == expected
-
-
-@pytest.mark.parametrize(
-    "header",
-    [
-        cols("a,b,c,d,e,f,g,h,i,j,k,l"),
-        [
-            "date",
-            "session_name",
-            "exercise_name",
-            "set_number",
-            "is_warmup",
-            "weight",
-            "weight_unit",
-            "reps",
-            "rpe",
-            "notes",
-            "session_duration_min",
-        ],
-        ["Date", "Workout Name", "Exercise Name", "Weight", "Reps"],  # no set order
-        ["Date", "Workout Name", "Exercise Name", "Set Order", "Notes"],  # no measure
-        [],
-    ],
-)
-def test_other_headers_are_not_strong(header):
-    assert "strong" not in matching(header)
-
-
-def test_registry_has_every_third_party_parser():
-    assert {p.name for p in PARSERS} == {"native", "strong", "hevy", "fitnotes"}
 
 
 GOOD = '2024-01-05 18:30:00,"A",1h,"Squat",1,60,5,0,0,,,'
