@@ -98,3 +98,30 @@ def test_import_flow_with_screenshots(new_page, login_in_browser, owner, width, 
     assert page.get_by_text("could not be read and were left out").is_visible()
     page.screenshot(path=SHOTS / f"job-done-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_large_file_preview_warns_when_the_unit_contradicts_the_weights(
+    new_page, login_in_browser, owner, settings, monkeypatch, tmp_path
+):
+    from imports import preview
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    settings.IMPORT_ASYNC_THRESHOLD_BYTES = 100  # "large": previewed from its first rows
+    monkeypatch.setattr(preview, "PREVIEW_ROWS", 3)
+    page = new_page(width=375)
+    login_in_browser(page, owner)
+    page.goto(f"{page.base_url}/data/import/")
+    strong = tmp_path / "strong.csv"
+    strong.write_text(STRONG)
+    page.set_input_files("input[name=file]", str(strong))
+    page.click("button:has-text('Preview')")
+    page.wait_for_selector("text=This is a preview of the first")
+    hint = page.locator(".imports-hint")
+    calm = hint.evaluate("el => getComputedStyle(el).backgroundColor")
+    page.check("input[name=unit][value=kg]")
+    assert hint.evaluate("el => getComputedStyle(el).backgroundColor") != calm  # a warning now
+    page.screenshot(path=SHOTS / "preview-large-kg-375.png", full_page=True)
+    assert page.get_by_role("button", name="Import the whole file").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
