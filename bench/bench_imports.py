@@ -136,7 +136,7 @@ def _child_main(kind: str, *args: str) -> None:
         start = time.perf_counter()
         with open(args[0], "rb") as fileobj:
             summary = import_file(user=user, fileobj=fileobj)
-        result = {"seconds": time.perf_counter() - start, "sets": summary["sets"]}
+        result = {"seconds": time.perf_counter() - start, "sets": summary.sets}
     result["max_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 

@@ -23,6 +23,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         "file_size",
         "format",
         "unit",
+        "options",
         "progress_done",
         "progress_total",
         "summary",

@@ -3,6 +3,8 @@ from django.conf import settings
 
 from fitness.accounts.models import User, WeightUnit
 from imports.parsers import FORMATS
+from imports.preview import ImportPreview, NamePreview
+from imports.writer import NEW
 
 
 def format_choices() -> list[tuple[str, str]]:
@@ -41,12 +43,17 @@ class ImportForm(forms.Form):
     )
     unit = forms.ChoiceField(
         label="Weight unit",
-        choices=WeightUnit.choices,
-        help_text="Used only when the file does not say (e.g. Strong's comma export).",
+        choices=[("", "As the file says (or choose on the preview)"), *WeightUnit.choices],
+        required=False,
+        help_text="Only for files that do not say, like Strong's comma export. The next page "
+        "shows the heaviest sets so you can check.",
     )
 
     def clean_format(self) -> str:
         return self.cleaned_data.get("format") or "auto"
+
+    def clean_unit(self) -> str | None:
+        return self.cleaned_data.get("unit") or None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -76,3 +83,46 @@ class StaffImportForm(ImportForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].label_from_instance = _member_label
+
+
+class ConfirmForm(forms.Form):
+    """The preview's form: the kept upload's token, the unit when the file does not say it,
+    and one exercise choice per name of the file (`map_<n>`, in the preview's order)."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    unit = forms.ChoiceField(
+        label="The weights in this file are in",
+        choices=WeightUnit.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"required": "Choose whether the weights in this file are kg or lb."},
+    )
+
+    def __init__(self, *args, preview: ImportPreview, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preview = preview
+        self.fields["unit"].required = not preview.unit_stated
+        for index, item in enumerate(preview.names):
+            self.fields[f"map_{index}"] = forms.ChoiceField(
+                label=item.name, choices=_choices_for(item, preview), initial=item.choice
+            )
+
+    def mappings(self) -> list[tuple[NamePreview, forms.BoundField]]:
+        return [(item, self[f"map_{index}"]) for index, item in enumerate(self.preview.names)]
+
+    def chosen(self) -> dict[str, str]:
+        """Name of the file → exercise id or NEW, as confirmed."""
+        return {
+            item.name: self.cleaned_data[f"map_{index}"]
+            for index, item in enumerate(self.preview.names)
+        }
+
+
+def _choices_for(item: NamePreview, preview: ImportPreview) -> list:
+    choices: list = [(NEW, f"New exercise “{item.name}”")] if item.can_be_new else []
+    groups = preview.choices
+    offered = {pk for _label, options in groups for pk, _name in options}
+    if item.exercise_id and str(item.exercise_id) not in offered:
+        # An archived exercise still matches by name; keep it choosable.
+        choices.append((str(item.exercise_id), item.exercise))
+    return choices + [(label, options) for label, options in groups]

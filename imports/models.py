@@ -56,6 +56,12 @@ class ImportJob(models.Model):
     progress_total = models.PositiveIntegerField(
         default=0, db_default=0, help_text="Lines in the file."
     )
+    options = models.JSONField(
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+        blank=True,
+        help_text="What the member confirmed on the preview: {'exercise_map': {name: id|'new'}}.",
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -76,6 +82,13 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"Import {self.id} ({self.status})"
+
+    @property
+    def result(self):
+        """The summary as an ImportSummary (None until the job completes)."""
+        from imports.summary import ImportSummary  # imports the writer: not at model load
+
+        return ImportSummary.from_json(self.summary)
 
     @property
     def is_running(self) -> bool:

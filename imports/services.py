@@ -1,50 +1,35 @@
-"""Writes of feature 7: importing a file (in one transaction) and background import jobs.
+"""Writes of feature 7: importing a file, and the background import jobs.
 
-The insert is all or nothing and takes a fixed number of database statements whatever the
-file's size: on PostgreSQL one `INSERT ... SELECT FROM unnest(...)` per table with ids made
-in Python, the sets by one binary COPY (BEGIN, lock, 2 reads, ≤ 4 inserts, COMMIT); on
-SQLite, bulk_create.
+The rows go in through `imports.writer` (one transaction, a fixed number of statements);
+this module reads the file, hands the sessions over and says what happened in an
+`ImportSummary`. Large files become an `ImportJob` that a Celery task runs to the end.
 """
 
 import logging
 import uuid
 from collections.abc import Callable
-from contextlib import contextmanager
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import BinaryIO
 
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 
 from fitness.accounts.models import User
-from fitness.workouts.models import (
-    SUPERSET_MAX,
-    Exercise,
-    WorkoutSession,
-    WorkoutSessionExercise,
-    WorkoutSet,
-)
-from imports.matching import ExerciseMatcher, Match, load_matcher
+from fitness.workouts.models import Exercise
+from fitness.workouts.services import exercise_aliases_remember
+from imports.checks import UnitRequired
 from imports.models import ImportJob
-from imports.parsers.base import ImportFormatError, ParsedSession
-from imports.reader import ReadResult, count_lines, file_size, read_sessions
+from imports.parsers.base import ImportFormatError
+from imports.preview import ExerciseChoices
+from imports.reader import ReadResult, count_lines, read_sessions
+from imports.summary import SKIPPED_SHOWN, ImportSummary
+from imports.uploads import copy_to, private_dir, uploads_cleanup
+from imports.writer import ExerciseMap, write_sessions
 
 logger = logging.getLogger(__name__)
 
-CENT = Decimal("0.01")
-HALF = Decimal("0.5")
-NAME_MAX = 100
-SKIPPED_SHOWN = 50  # reasons kept in a summary; the count is always complete
-UNITS = ("kg", "lb")
-# workout_sets' column types, in the order of _Plan.sets rows after the id (for binary COPY).
-SET_COLUMN_TYPES = [
-    "uuid", "uuid", "int2", "bool", "numeric", "varchar", "int4", "numeric", "text", "numeric",
-    "int4", "varchar",
-]  # fmt: skip
 JOB_KEEP_DAYS = 7  # finished jobs (and files) are deleted after this
 JOB_STUCK_MINUTES = 60  # a job `processing` longer than this is marked failed
 
@@ -58,349 +43,77 @@ def import_file(
     fileobj: BinaryIO,
     format: str = "auto",
     unit: str | None = None,
+    exercise_map: ExerciseMap | None = None,
     on_line: Callable[[int], None] | None = None,
-) -> dict:
-    """Parse a file and import it for `user`. Raises ImportFormatError, writing nothing."""
+) -> ImportSummary:
+    """Read a file and import it for `user`. Raises ImportFormatError, writing nothing;
+    UnitRequired when the file does not say its weights' unit and `unit` is None (the
+    member's preferred unit is never assumed: a lb history stored as kg is wrong data)."""
     result = read_sessions(
-        fileobj,
-        format=format or "auto",
-        unit=unit or user.preferred_unit,
-        tz=user.tzinfo,
-        on_line=on_line,
+        fileobj, format=format or "auto", unit=unit or None, tz=user.tzinfo, on_line=on_line
     )
-    return import_sessions(user=user, result=result)
+    return import_sessions(user=user, result=result, unit=unit, exercise_map=exercise_map)
 
 
-def import_sessions(*, user: User, result: ReadResult) -> dict:
-    sessions = [_checked_session(session, user) for session in result.sessions]
+def import_sessions(
+    *,
+    user: User,
+    result: ReadResult,
+    unit: str | None = None,
+    exercise_map: ExerciseMap | None = None,
+) -> ImportSummary:
+    if not result.unit_stated and not unit:
+        raise UnitRequired()
+    written = write_sessions(user=user, sessions=result.sessions, exercise_map=exercise_map)
+    remarks = list(result.remarks)
+    if written.empty_sets:
+        remarks.append(f"{written.empty_sets} sets without any value were left out.")
+    return ImportSummary(
+        format=result.parser.name,
+        format_label=result.parser.label,
+        layout=result.layout,
+        unit="" if result.unit_stated else unit,
+        rows=result.rows,
+        sessions=written.sessions,
+        sets=written.sets,
+        duplicates_skipped=written.duplicates,
+        exercises_matched=written.matched,
+        exercises_created=written.created,
+        skipped_count=len(result.skipped),
+        skipped=result.skipped[:SKIPPED_SHOWN],
+        remarks=remarks,
+    )
+
+
+def import_confirm(
+    *, user: User, path: Path, format: str, unit: str | None, choices: ExerciseChoices
+) -> ImportSummary:
+    """Import a previewed file with what the member confirmed (unit, exercise choices) and
+    remember their mappings as aliases; all in one transaction, or nothing."""
     with transaction.atomic():
-        _lock_member(user)
-        matcher = load_matcher(user)
-        fresh, duplicates = _without_duplicates(user, sessions)
-        plan = _Plan(user, matcher)
-        for session in fresh:
-            plan.add_session(session)
-        plan.insert()
-    return {
-        "format": result.parser.name,
-        "format_label": result.parser.label,
-        "rows": result.rows,
-        "sessions": len(fresh),
-        "sets": plan.set_count,
-        "duplicates_skipped": duplicates,
-        "exercises_matched": plan.matched_summary(),
-        "exercises_created": sorted(plan.created, key=str.lower),
-        "skipped_count": len(result.skipped),
-        "skipped": [str(problem) for problem in result.skipped[:SKIPPED_SHOWN]],
-    }
-
-
-def _where(session: ParsedSession, exercise_name: str | None = None) -> str:
-    where = f"Workout “{session.name[:40]}” of {session.started_at:%Y-%m-%d %H:%M}"
-    return f"{where}, exercise “{exercise_name[:40]}”" if exercise_name else where
-
-
-def _checked_decimal(value, *, where: str, what: str, limit: int, places=CENT) -> Decimal | None:
-    if value is None:
-        return None
-    value = Decimal(value).quantize(places, rounding=ROUND_HALF_UP)
-    if value < 0:
-        raise ImportFormatError(f"{where}: {what} {value} is negative.")
-    if value >= limit:
-        raise ImportFormatError(f"{where}: {what} {value} is too large.")
-    return value
-
-
-def _checked_session(session: ParsedSession, user: User) -> ParsedSession:
-    """Enforce the database's rules on what a parser produced, with readable messages."""
-    if timezone.is_naive(session.started_at):
-        session.started_at = timezone.make_aware(session.started_at, user.tzinfo)
-    if session.completed_at is None or session.completed_at < session.started_at:
-        session.completed_at = session.started_at
-    elif timezone.is_naive(session.completed_at):
-        session.completed_at = timezone.make_aware(session.completed_at, user.tzinfo)
-    session.name = (session.name or "Workout").strip()[:NAME_MAX] or "Workout"
-    for exercise in session.exercises:
-        exercise.name = (exercise.name or "").strip()[:NAME_MAX]
-        where = _where(session, exercise.name)
-        if not exercise.name:
-            raise ImportFormatError(f"{_where(session)}: an exercise has no name.")
-        for item in exercise.sets:
-            if not 1 <= item.set_number <= 32767:
-                raise ImportFormatError(f"{where}: set number {item.set_number} is out of range.")
-            if item.weight_unit not in UNITS:
-                raise ImportFormatError(f"{where}: unknown weight unit “{item.weight_unit}”.")
-            item.weight = _checked_decimal(item.weight, where=where, what="weight", limit=10**5)
-            item.distance_m = _checked_decimal(
-                item.distance_m, where=where, what="distance", limit=10**7
+        with open(path, "rb") as fileobj:
+            summary = import_file(
+                user=user,
+                fileobj=fileobj,
+                format=format,
+                unit=unit,
+                exercise_map=choices.overrides,
             )
-            for what in ("reps", "duration_s"):
-                value = getattr(item, what)
-                if value is not None and not 0 <= value < 2**31:
-                    raise ImportFormatError(f"{where}: {what} {value} is out of range.")
-            if item.rpe is not None:
-                rpe = (Decimal(item.rpe) / HALF).quantize(Decimal(1), ROUND_HALF_UP) * HALF
-                if not 1 <= rpe <= 10:
-                    raise ImportFormatError(f"{where}: RPE {item.rpe} is not between 1 and 10.")
-                item.rpe = rpe
-    return session
+        _remember_aliases(user, choices.aliases)
+    return summary
 
 
-def _lock_member(user: User) -> None:
-    """Serialise imports of one member so that two uploads of a file cannot both insert."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"import:{user.pk}"]
-            )
-
-
-def _without_duplicates(
-    user: User, sessions: list[ParsedSession]
-) -> tuple[list[ParsedSession], int]:
-    """Drop sessions the member already has (same start and name), and repeats in the file."""
-    if not sessions:
-        return [], 0
-    starts = [session.started_at for session in sessions]
-    seen = set(
-        WorkoutSession.objects.filter(
-            user=user, started_at__gte=min(starts), started_at__lte=max(starts)
-        ).values_list("started_at", "name")
-    )
-    fresh = []
-    for session in sessions:
-        key = (session.started_at, session.name)
-        if key not in seen:
-            seen.add(key)
-            fresh.append(session)
-    return fresh, len(sessions) - len(fresh)
-
-
-def _new_exercise_type(sets) -> str:
-    if any(item.weight is not None for item in sets):
-        return Exercise.Type.STRENGTH
-    if any(item.distance_m for item in sets):
-        return Exercise.Type.CARDIO
-    if any(item.duration_s for item in sets) and not any(item.reps for item in sets):
-        return Exercise.Type.TIMED
-    return Exercise.Type.BODYWEIGHT
-
-
-def _superset_numbers(exercises) -> dict:
-    """The file's superset keys → 1, 2… in order of appearance (keys of one exercise: none),
-    the numbering the app keeps, so an export → import → export round trip is exact."""
-    keys = [getattr(exercise, "superset", None) for exercise in exercises]
-    shared = [key for key in dict.fromkeys(keys) if key is not None and keys.count(key) > 1]
-    return {key: number for number, key in enumerate(shared[:SUPERSET_MAX], start=1)}
-
-
-class _Plan:
-    """Rows to insert, as columns, with ids made here so that one statement per table works."""
-
-    def __init__(self, user: User, matcher: ExerciseMatcher):
-        self.user = user
-        self.matcher = matcher
-        self.created: list[str] = []
-        self.matches: dict[str, Match] = {}
-        self.exercises: list[tuple] = []
-        self.sessions: list[tuple] = []
-        self.session_exercises: list[tuple] = []
-        self.sets: list[tuple] = []
-        self.set_count = 0
-
-    def _exercise_for(self, name: str, sets) -> uuid.UUID:
-        match = self.matcher.find(name)
-        if match is None:
-            exercise_type = _new_exercise_type(sets)
-            match = self.matcher.add(uuid.uuid4(), name)
-            category = "cardio" if exercise_type == Exercise.Type.CARDIO else "full_body"
-            slug = slugify(name)[:120] or "exercise"
-            self.exercises.append((match.exercise_id, name, slug, exercise_type, category))
-            self.created.append(name)
-        self.matches.setdefault(name, match)
-        return match.exercise_id
-
-    def add_session(self, session: ParsedSession) -> None:
-        session_id = uuid.uuid4()
-        self.sessions.append(
-            (session_id, session.name, session.started_at, session.completed_at, session.notes)
-        )
-        supersets = _superset_numbers(session.exercises)
-        for position, exercise in enumerate(session.exercises):
-            order = getattr(exercise, "order_index", None)
-            order = position if order is None else order
-            exercise_id = self._exercise_for(exercise.name, exercise.sets)
-            row_id = uuid.uuid4()
-            self.session_exercises.append(
-                (
-                    row_id,
-                    session_id,
-                    exercise_id,
-                    exercise.name,
-                    order,
-                    exercise.notes or "",
-                    supersets.get(getattr(exercise, "superset", None)),
-                )
-            )
-            for item in exercise.sets:
-                # is_warmup and set_type stay equal (CHECK on workout_sets); formats that know
-                # only warm-ups leave set_type out.
-                set_type = getattr(item, "set_type", "") or "normal"
-                if item.is_warmup or set_type == "warmup":
-                    set_type = "warmup"
-                self.sets.append(
-                    (
-                        row_id,
-                        item.set_number,
-                        set_type == "warmup",
-                        item.weight,
-                        item.weight_unit,
-                        item.reps,
-                        item.rpe,
-                        item.notes or "",
-                        item.distance_m,
-                        item.duration_s,
-                        set_type,
-                    )
-                )
-            self.set_count += len(exercise.sets)
-
-    def matched_summary(self) -> list[dict]:
-        return sorted(
-            (
-                {"file": name, "exercise": match.name, "how": match.how}
-                for name, match in self.matches.items()
-                if match.how != "created"
-            ),
-            key=lambda item: item["file"].lower(),
-        )
-
-    def insert(self) -> None:
-        if not self.sessions:
-            return
-        if connection.vendor == "postgresql":
-            self._insert_unnest()
-        else:
-            self._insert_bulk_create()
-
-    def _insert_unnest(self) -> None:
-        now = timezone.now()
-        with _array_cursor() as cursor:
-            if self.exercises:
-                cursor.execute(
-                    """
-                    INSERT INTO exercises (id, name, slug, type, category, primary_muscle,
-                        media_url, instructions, user_id, is_archived, created_at, updated_at)
-                    SELECT u.id, u.name, u.slug, u.type, u.category, '', '', '', %s, false, %s, %s
-                    FROM unnest(%b::uuid[], %b::text[], %b::text[], %b::text[], %b::text[])
-                        AS u(id, name, slug, type, category)
-                    """,
-                    [self.user.pk, now, now, *_columns(self.exercises, 5)],
-                )
-            cursor.execute(
-                """
-                INSERT INTO workout_sessions (id, user_id, template_id, name, status,
-                    started_at, completed_at, notes, created_at, updated_at)
-                SELECT u.id, %s, NULL, u.name, 'completed', u.started_at, u.completed_at,
-                    u.notes, %s, %s
-                FROM unnest(%b::uuid[], %b::text[], %b::timestamptz[], %b::timestamptz[],
-                    %b::text[]) AS u(id, name, started_at, completed_at, notes)
-                """,
-                [self.user.pk, now, now, *_columns(self.sessions, 5)],
-            )
-            cursor.execute(
-                """
-                INSERT INTO workout_session_exercises (id, session_id, exercise_id,
-                    exercise_name, order_index, notes, superset_group)
-                SELECT * FROM unnest(%b::uuid[], %b::uuid[], %b::uuid[], %b::text[],
-                    %b::int[], %b::text[], %b::int[])
-                """,
-                _columns(self.session_exercises, 7),
-            )
-            # The biggest table goes in by COPY (binary): no arrays to build, and PostgreSQL
-            # inserts the rows in batches. (Django's query log does not list COPY statements.)
-            with cursor.copy(
-                "COPY workout_sets (id, session_exercise_id, set_number, is_warmup, weight, "
-                "weight_unit, reps, rpe, notes, distance_m, duration_s, set_type) "
-                "FROM STDIN (FORMAT BINARY)"
-            ) as copy:
-                copy.set_types(SET_COLUMN_TYPES)
-                for row in self.sets:
-                    copy.write_row((uuid.uuid4(), *row))
-
-    def _insert_bulk_create(self) -> None:
-        Exercise.objects.bulk_create(
-            Exercise(id=pk, name=name, slug=slug, type=kind, category=category, user=self.user)
-            for pk, name, slug, kind, category in self.exercises
-        )
-        WorkoutSession.objects.bulk_create(
-            WorkoutSession(
-                id=pk,
-                user=self.user,
-                name=name,
-                status=WorkoutSession.Status.COMPLETED,
-                started_at=started,
-                completed_at=completed,
-                notes=notes,
-            )
-            for pk, name, started, completed, notes in self.sessions
-        )
-        WorkoutSessionExercise.objects.bulk_create(
-            WorkoutSessionExercise(
-                id=pk,
-                session_id=session_id,
-                exercise_id=exercise_id,
-                exercise_name=name,
-                order_index=order,
-                notes=notes,
-                superset_group=group,
-            )
-            for pk, session_id, exercise_id, name, order, notes, group in self.session_exercises
-        )
-        fields = ("set_number", "is_warmup", "weight", "weight_unit", "reps", "rpe", "notes")
-        WorkoutSet.objects.bulk_create(
-            (
-                WorkoutSet(
-                    session_exercise_id=row[0],
-                    **dict(zip(fields, row[1:8], strict=True)),
-                    distance_m=row[8],
-                    duration_s=row[9],
-                    set_type=row[10],
-                )
-                for row in self.sets
-            ),
-            batch_size=2000,
-        )
-
-
-@contextmanager
-def _array_cursor():
-    """A psycopg cursor with server-side binding, wrapped by Django like any cursor (so it is
-    logged and counted). Django's own cursors bind on the client, which would turn each array
-    of 100,000 values into one huge SQL literal for the server to parse."""
-    import psycopg
-
-    connection.ensure_connection()
-    raw = psycopg.Cursor(connection.connection)
-    wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
-    with wrap(raw) as cursor:
-        yield cursor
-
-
-def _columns(rows: list[tuple], width: int) -> list[list]:
-    """Row tuples → one list per column (the arrays unnest() takes)."""
-    if not rows:
-        return [[] for _ in range(width)]
-    return [list(column) for column in zip(*rows, strict=True)]
+def _remember_aliases(user: User, aliases: dict[str, uuid.UUID]) -> None:
+    """Later imports of these names go where the member sent them this time."""
+    if not aliases:
+        return
+    visible = Exercise.objects.filter(Q(user__isnull=True) | Q(user=user))
+    exercises = visible.in_bulk(set(aliases.values()))
+    names = {name: exercises[pk] for name, pk in aliases.items() if pk in exercises}
+    exercise_aliases_remember(user=user, names=names)
 
 
 # --- Background jobs ------------------------------------------------------------------------
-
-
-def _private_dir() -> Path:
-    path = Path(settings.PRIVATE_STORAGE_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def import_job_create(
@@ -410,18 +123,16 @@ def import_job_create(
     file_name: str,
     format: str = "auto",
     unit: str | None = None,
+    exercise_map: ExerciseMap | None = None,
     created_by: User | None = None,
 ) -> ImportJob:
-    """Keep the upload in private storage and queue its import (after the commit)."""
+    """Keep the upload in private storage and queue its import (after the commit), with the
+    unit and exercise choices the member confirmed on the preview."""
     from imports.tasks import enqueue_import_job
 
     job_id = uuid.uuid4()
-    path = _private_dir() / f"{job_id}.csv"
-    source = getattr(fileobj, "file", fileobj)
-    source.seek(0)
-    with open(path, "wb") as target:
-        while chunk := source.read(1024 * 1024):
-            target.write(chunk)
+    path = private_dir() / f"{job_id}.csv"
+    size = copy_to(fileobj, path)
     with transaction.atomic():
         job = ImportJob.objects.create(
             id=job_id,
@@ -429,12 +140,41 @@ def import_job_create(
             created_by=created_by,
             file_name=file_name[:255],
             file_path=str(path),
-            file_size=file_size(source),
+            file_size=size,
             format=format or "auto",
             unit=unit or "",
+            options={"exercise_map": {name: str(v) for name, v in (exercise_map or {}).items()}},
         )
         transaction.on_commit(lambda: enqueue_import_job(job.pk))
     job.refresh_from_db()
+    return job
+
+
+def import_job_confirm(
+    *,
+    user: User,
+    path: Path,
+    file_name: str,
+    format: str,
+    unit: str | None,
+    choices: ExerciseChoices,
+    created_by: User,
+) -> ImportJob:
+    """A previewed large file goes to the worker with the member's choices; the mappings
+    they confirmed are remembered now, with the job."""
+    with transaction.atomic():
+        _remember_aliases(user, choices.aliases)
+        with open(path, "rb") as fileobj:
+            job = import_job_create(
+                user=user,
+                fileobj=fileobj,
+                file_name=file_name,
+                format=format,
+                unit=unit,
+                exercise_map=choices.overrides,
+                created_by=created_by,
+            )
+    job.refresh_from_db()  # the enqueue ran on commit, and may have failed the job
     return job
 
 
@@ -481,6 +221,7 @@ def import_job_run(*, job_id: uuid.UUID) -> ImportJob:
                 fileobj=fileobj,
                 format=job.format,
                 unit=job.unit or None,
+                exercise_map=(job.options or {}).get("exercise_map"),
                 on_line=_progress_writer(job),
             )
     except ImportFormatError as exc:
@@ -493,7 +234,7 @@ def import_job_run(*, job_id: uuid.UUID) -> ImportJob:
         # Kept on disk so that an admin can re-run the job once the cause is fixed.
         _finish(job, status=ImportJob.Status.FAILED, error=f"Unexpected error: {exc}"[:500])
     else:
-        _finish(job, status=ImportJob.Status.COMPLETED, summary=summary, done=total)
+        _finish(job, status=ImportJob.Status.COMPLETED, summary=summary.to_json(), done=total)
         path.unlink(missing_ok=True)
     job.refresh_from_db()
     return job
@@ -557,7 +298,8 @@ def import_job_rerun(*, job: ImportJob) -> bool:
 
 
 def import_jobs_cleanup(*, now=None) -> dict:
-    """Daily: delete finished jobs older than 7 days with their files; fail stuck jobs."""
+    """Daily: delete finished jobs older than 7 days with their files, and uploads whose
+    preview expired; fail stuck jobs."""
     now = now or timezone.now()
     old = ImportJob.objects.filter(
         status__in=[ImportJob.Status.COMPLETED, ImportJob.Status.FAILED],
@@ -583,4 +325,5 @@ def import_jobs_cleanup(*, now=None) -> dict:
         finished_at=now,
         updated_at=now,
     )
-    return {"deleted": deleted, "stuck_failed": stuck + lost}
+    uploads = uploads_cleanup(now=now.timestamp())
+    return {"deleted": deleted, "stuck_failed": stuck + lost, "uploads_deleted": uploads}

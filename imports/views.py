@@ -6,16 +6,31 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from fitness.http import read_only
+from fitness.accounts.models import User
+from fitness.http import post_only, read_only
 from imports import selectors, services
 from imports.export import export_csv_chunks, export_filename
-from imports.forms import ExportForm, ImportForm, StaffImportForm
+from imports.forms import ConfirmForm, ExportForm, ImportForm, StaffImportForm
 from imports.models import ImportJob
 from imports.parsers import PARSERS
 from imports.parsers.base import ImportFormatError
+from imports.preview import exercise_choices, import_preview
+from imports.summary import ImportSummary
+from imports.uploads import (
+    KeptUpload,
+    UploadExpired,
+    UploadGone,
+    UploadNotYours,
+    upload_keep,
+    upload_open,
+)
 
 RECENT_JOBS = 10
 SUMMARY_SESSION_KEY = "imports:last_summary"
+CONFIRMED_SESSION_KEY = "imports:last_confirmed"
+IMPORT_TEMPLATE = "imports/import.html"
+STAFF_TEMPLATE = "imports/staff_import.html"
+UNITS = ("kg", "lb")
 
 
 @login_required
@@ -51,45 +66,45 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _import_context(form) -> dict:
+def _import_context(form, **extra) -> dict:
     return {
         "form": form,
         "parsers": PARSERS,
         "async_threshold_mb": settings.IMPORT_ASYNC_THRESHOLD_BYTES / (1024 * 1024),
+        **extra,
     }
 
 
-def _handle_upload(request: HttpRequest, form: ImportForm, *, user, template: str):
-    """Small files are imported now (summary page); large ones become a background job."""
-    upload = form.cleaned_data["file"]
-    fmt, unit = form.cleaned_data["format"], form.cleaned_data["unit"]
-    if upload.size >= settings.IMPORT_ASYNC_THRESHOLD_BYTES:
-        job = services.import_job_create(
-            user=user,
-            fileobj=upload,
-            file_name=upload.name,
-            format=fmt,
-            unit=unit,
-            created_by=request.user,
-        )
-        if job.status == ImportJob.Status.FAILED and not job.started_at:
-            form.add_error(
-                "file",
-                "Background processing is unavailable right now, so files of "
-                f"{_import_context(form)['async_threshold_mb']:.0f} MB or more cannot be "
-                "imported. Try again later, or split the file into smaller parts.",
-            )
-            return render(request, template, _import_context(form), status=503)
-        return redirect("imports:job", job_id=job.pk)
+def _render_preview(
+    request: HttpRequest, *, kept: KeptUpload, member, form: ConfirmForm
+) -> HttpResponse:
+    context = {
+        "preview": form.preview,
+        "form": form,
+        "kept": kept,
+        "member": member if member != request.user else None,
+    }
+    return render(request, "imports/preview.html", context)
+
+
+def _preview_upload(request: HttpRequest, form: ImportForm, *, member, template: str):
+    """Keep the upload and show what importing it would do; nothing is written yet."""
+    upload, unit = form.cleaned_data["file"], form.cleaned_data["unit"]
+    kept = upload_keep(
+        fileobj=upload,
+        uploader=request.user,
+        member=member,
+        file_name=upload.name,
+        format=form.cleaned_data["format"],
+    )
     try:
-        summary = services.import_file(user=user, fileobj=upload, format=fmt, unit=unit)
+        preview = import_preview(user=member, path=kept.path, format=kept.format, unit=unit)
     except ImportFormatError as exc:
+        kept.discard()
         form.add_error("file", f"{upload.name}: {exc}")
         return render(request, template, _import_context(form))
-    summary["file_name"] = upload.name
-    summary["member"] = user.display_name if user != request.user else ""
-    request.session[SUMMARY_SESSION_KEY] = summary
-    return redirect("imports:summary")
+    confirm = ConfirmForm(preview=preview, initial={"token": kept.token, "unit": unit})
+    return _render_preview(request, kept=kept, member=member, form=confirm)
 
 
 @login_required
@@ -97,31 +112,127 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            return _handle_upload(request, form, user=request.user, template="imports/import.html")
-        return render(request, "imports/import.html", _import_context(form))
-    form = ImportForm(initial={"unit": request.user.preferred_unit})
-    context = _import_context(form) | {"jobs": selectors.import_jobs_for(request.user)[:5]}
-    return render(request, "imports/import.html", context)
+            return _preview_upload(request, form, member=request.user, template=IMPORT_TEMPLATE)
+        return render(request, IMPORT_TEMPLATE, _import_context(form))
+    context = _import_context(ImportForm(), jobs=selectors.import_jobs_for(request.user)[:5])
+    return render(request, IMPORT_TEMPLATE, context)
 
 
 @login_required
 def staff_import(request: HttpRequest) -> HttpResponse:
     if not request.user.is_staff:
         raise Http404
-    template = "imports/staff_import.html"
     if request.method == "POST":
         form = StaffImportForm(request.POST, request.FILES)
         if form.is_valid():
             member = form.cleaned_data["member"]
-            return _handle_upload(request, form, user=member, template=template)
-        return render(request, template, _import_context(form))
-    return render(request, template, _import_context(StaffImportForm()))
+            return _preview_upload(request, form, member=member, template=STAFF_TEMPLATE)
+        return render(request, STAFF_TEMPLATE, _import_context(form))
+    return render(request, STAFF_TEMPLATE, _import_context(StaffImportForm()))
+
+
+def _upload_again(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
+    context = _import_context(ImportForm(), error=message)
+    return render(request, IMPORT_TEMPLATE, context, status=status)
+
+
+def _member_of(request: HttpRequest, kept: KeptUpload):
+    """Who the kept upload is for: the uploader, or (staff only) the member they chose."""
+    if kept.member_id == str(request.user.pk):
+        return request.user
+    member = User.objects.filter(pk=kept.member_id, is_active=True).first()
+    if member is None or not request.user.is_staff:
+        raise Http404
+    return member
+
+
+def _already_confirmed(request: HttpRequest, kept_id: str) -> HttpResponse | None:
+    """A second confirm of the same preview (double click, back button) shows the result of
+    the first instead of importing again."""
+    done = request.session.get(CONFIRMED_SESSION_KEY) or {}
+    if done.get("upload") != kept_id:
+        return None
+    if done.get("job"):
+        return redirect("imports:job", job_id=done["job"])
+    return redirect("imports:summary")
+
+
+@login_required
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    """POST from the preview: import the kept file as the member confirmed it."""
+    if response := post_only(request):
+        return response
+    try:
+        kept = upload_open(token=request.POST.get("token", ""), uploader=request.user)
+    except UploadNotYours:
+        raise Http404 from None
+    except UploadGone as gone:
+        return _already_confirmed(request, gone.kept.id) or _upload_again(
+            request,
+            "This upload is no longer here (it was imported or expired): upload the file again.",
+            status=410,
+        )
+    except UploadExpired:
+        return _upload_again(
+            request, "This preview has expired: upload the file again.", status=400
+        )
+    member = _member_of(request, kept)
+    unit = request.POST.get("unit") if request.POST.get("unit") in UNITS else None
+    try:
+        preview = import_preview(user=member, path=kept.path, format=kept.format, unit=unit)
+    except ImportFormatError as exc:
+        kept.discard()
+        return _upload_again(request, f"{kept.file_name}: {exc}", status=400)
+    form = ConfirmForm(request.POST, preview=preview)
+    if not form.is_valid():
+        return _render_preview(request, kept=kept, member=member, form=form)
+    choices = exercise_choices(preview, form.chosen())
+    unit = form.cleaned_data["unit"] or None
+    if kept.size >= settings.IMPORT_ASYNC_THRESHOLD_BYTES:
+        return _confirm_in_background(request, kept, member, unit, choices)
+    try:
+        summary = services.import_confirm(
+            user=member, path=kept.path, format=kept.format, unit=unit, choices=choices
+        )
+    except ImportFormatError as exc:
+        kept.discard()
+        return _upload_again(request, f"{kept.file_name}: {exc}", status=400)
+    kept.discard()
+    summary.file_name = kept.file_name
+    summary.member = member.display_name if member != request.user else ""
+    request.session[SUMMARY_SESSION_KEY] = summary.to_json()
+    request.session[CONFIRMED_SESSION_KEY] = {"upload": kept.id}
+    return redirect("imports:summary")
+
+
+def _confirm_in_background(request, kept: KeptUpload, member, unit, choices) -> HttpResponse:
+    job = services.import_job_confirm(
+        user=member,
+        path=kept.path,
+        file_name=kept.file_name,
+        format=kept.format,
+        unit=unit,
+        choices=choices,
+        created_by=request.user,
+    )
+    kept.discard()
+    if job.status == ImportJob.Status.FAILED and not job.started_at:
+        mb = settings.IMPORT_ASYNC_THRESHOLD_BYTES / (1024 * 1024)
+        return _upload_again(
+            request,
+            "Background processing is unavailable right now, so files of "
+            f"{mb:.0f} MB or more cannot be imported. Try again later, or split the file "
+            "into smaller parts.",
+            status=503,
+        )
+    request.session[CONFIRMED_SESSION_KEY] = {"upload": kept.id, "job": str(job.pk)}
+    return redirect("imports:job", job_id=job.pk)
 
 
 @login_required
 @require_safe
 def import_summary(request: HttpRequest) -> HttpResponse:
-    summary = request.session.get(SUMMARY_SESSION_KEY)
+    summary = ImportSummary.from_json(request.session.get(SUMMARY_SESSION_KEY))
     if summary is None:
         return redirect("imports:import")
     return render(request, "imports/summary.html", {"summary": summary})

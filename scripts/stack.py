@@ -6,6 +6,7 @@ Not a test module: scripts/loadtest.py and scripts/faults.py import it.
 
 import contextlib
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -193,9 +194,11 @@ def sign_in(base: str, email: str, password: str) -> requests.Session:
 def upload_import(
     session: requests.Session, base: str, path: Path, timeout: float = 120
 ) -> requests.Response:
-    """POST a file to /data/import/ like the form does (format detected, unit kg)."""
+    """Import a file like a member does: upload it (the preview page), then confirm the
+    preview as shown (format detected, unit kg, the suggested exercise for every name).
+    Returns the confirm's response (or the upload's, when it did not show a preview)."""
     with open(path, "rb") as fileobj:
-        return session.post(
+        preview = session.post(
             f"{base}/data/import/",
             data={
                 "csrfmiddlewaretoken": session.cookies["csrftoken"],
@@ -206,3 +209,16 @@ def upload_import(
             allow_redirects=False,
             timeout=timeout,
         )
+    token = re.search(r'name="token" value="([^"]+)"', preview.text)
+    if preview.status_code != 200 or token is None:
+        return preview
+    fields = {"csrfmiddlewaretoken": session.cookies["csrftoken"], "token": token[1]}
+    fields["unit"] = "kg"
+    for name, options in re.findall(
+        r'<select name="(map_\d+)"[^>]*>(.*?)</select>', preview.text, re.S
+    ):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
+        fields[name] = chosen[1] if chosen else re.search(r'<option value="([^"]*)"', options)[1]
+    return session.post(
+        f"{base}/data/import/confirm/", data=fields, allow_redirects=False, timeout=timeout
+    )

@@ -132,6 +132,7 @@ TABLE = {
     "imports:index": row(member(200), member(405)),
     "imports:export_csv": row(member(200), member(405)),  # one's own rows only
     "imports:import": row(member(200), member(200)),
+    "imports:confirm": row(member(405), member(400)),  # no token: "upload the file again"
     "imports:summary": row(member(302), member(405)),
     "imports:staff_import": row(
         {**own(404), "staff": 200, "owner": 404}, {**own(404), "staff": 200, "owner": 404}

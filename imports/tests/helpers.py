@@ -2,8 +2,11 @@
 
 import csv
 import io
+import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from html import escape
+from html.parser import HTMLParser
 
 from django.test import Client
 
@@ -104,3 +107,56 @@ def upload(name: str, content: bytes | str):
 
     data = content.encode() if isinstance(content, str) else content
     return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+class _FormFields(HTMLParser):
+    """The values a browser would submit from the preview's confirm form (token, unit,
+    every `map_<n>` select with its selected option)."""
+
+    def __init__(self):
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self.select: str | None = None
+        self.first: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("type") == "hidden" and attrs.get("name") == "token":
+            self.values["token"] = attrs.get("value", "")
+        elif tag == "input" and attrs.get("type") == "radio" and "checked" in attrs:
+            self.values[attrs["name"]] = attrs.get("value", "")
+        elif tag == "select" and attrs.get("name", "").startswith("map_"):
+            self.select, self.first = attrs["name"], None
+        elif tag == "option" and self.select:
+            if self.first is None:
+                self.first = attrs.get("value", "")
+            if "selected" in attrs:
+                self.values[self.select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self.select:
+            self.values.setdefault(self.select, self.first or "")
+            self.select = None
+
+
+def confirm_fields(html: str) -> dict[str, str]:
+    parser = _FormFields()
+    parser.feed(html)
+    return parser.values
+
+
+def mapping_index(html: str, name: str) -> str:
+    """The `map_<n>` field of an exercise name on the preview page."""
+    found = re.search(r'<label for="id_(map_\d+)">' + re.escape(escape(name)) + " <", html)
+    assert found, f"{name} is not on the preview"
+    return found[1]
+
+
+def preview_then_confirm(client: Client, data: dict, url: str = "/data/import/", **changes):
+    """Upload (the preview), then confirm it as a browser would, with `changes` to the
+    form (e.g. unit="lb"). Returns both responses."""
+    preview = client.post(url, data)
+    assert preview.status_code == 200, preview.content.decode()[:2000]
+    fields = confirm_fields(preview.content.decode())
+    assert "token" in fields, "no confirm form on the page"
+    return preview, client.post("/data/import/confirm/", fields | changes)

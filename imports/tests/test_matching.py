@@ -179,8 +179,8 @@ def test_an_import_maps_a_remembered_name_to_its_exercise(owner):
     text = "date,session_name,exercise_name,set_number,weight,weight_unit,reps\n"
     text += "2026-01-05,Arms,Hammer Curl (DB),1,12,kg,10\n"
     summary = import_file(user=owner, fileobj=io.BytesIO(text.encode()))
-    assert summary["exercises_created"] == []
-    assert summary["exercises_matched"] == [
+    assert summary.exercises_created == []
+    assert [vars(item) for item in summary.exercises_matched] == [
         {"file": "Hammer Curl (DB)", "exercise": "Dumbbell Curl", "how": "alias"}
     ]
     row = WorkoutSessionExercise.objects.get(session__user=owner)

@@ -1,4 +1,5 @@
 import io
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,10 +16,11 @@ from imports.matching import ExerciseMatcher
 from imports.parsers.base import ImportFormatError
 from imports.parsers.native import COLUMNS
 from imports.services import import_file
+from imports.summary import ImportSummary
 from imports.tests.helpers import counts, csv_rows, export_text, tricky_history
 
 
-def _import(user, text: str, **kwargs) -> dict:
+def _import(user, text: str, **kwargs) -> ImportSummary:
     return import_file(user=user, fileobj=io.BytesIO(text.encode()), **kwargs)
 
 
@@ -37,8 +39,8 @@ def test_round_trip_export_import_export_gives_the_same_rows(owner, friend, clie
     client.force_login(owner)
     first = export_text(client)
     summary = _import(friend, first)
-    assert (summary["sessions"], summary["sets"]) == (2, 4)
-    assert summary["exercises_created"] == ['=HYPERLINK("x") Row']  # owner's custom one
+    assert (summary.sessions, summary.sets) == (2, 4)
+    assert summary.exercises_created == ['=HYPERLINK("x") Row']  # owner's custom one
     client.force_login(friend)
     assert export_text(client) == first
     # Exact values came back (neutralising apostrophes stripped again).
@@ -55,8 +57,8 @@ def test_reimporting_the_same_file_adds_nothing(owner, client):
     text = export_text(client)
     before = counts(owner)
     summary = _import(owner, text)
-    assert summary["sessions"] == 0 and summary["sets"] == 0
-    assert summary["duplicates_skipped"] == 2
+    assert summary.sessions == 0 and summary.sets == 0
+    assert summary.duplicates_skipped == 2
     assert counts(owner) == before
 
 
@@ -68,7 +70,7 @@ def test_duplicate_sessions_inside_one_file_are_imported_once(owner):
     }  # fmt: skip
     text = _native([row]) + _native([row]).split("\n", 1)[1]  # same rows again, no header
     summary = _import(owner, text)
-    assert summary["sessions"] == 1
+    assert summary.sessions == 1
     assert WorkoutSession.objects.filter(user=owner).count() == 1
 
 
@@ -78,19 +80,17 @@ def test_exercise_names_match_case_insensitively_then_fuzzily_else_are_created(o
     for name in ["bench press", "Bench Press (Barbell)", "Deadlifts", "cable fly", "Zercher Squat"]:
         rows.append(
             {"date": "2026-01-05", "session_name": "Mix", "exercise_name": name,
-             "set_number": "1", "weight": "50", "reps": "5"}
+             "set_number": "1", "weight": "50", "weight_unit": "kg", "reps": "5"}
         )  # fmt: skip
     summary = _import(owner, _native(rows))
-    matched = {
-        item["file"]: (item["exercise"], item["how"]) for item in summary["exercises_matched"]
-    }
+    matched = {item.file: (item.exercise, item.how) for item in summary.exercises_matched}
     assert matched == {
         "bench press": ("Bench Press", "exact"),
         "Bench Press (Barbell)": ("Bench Press", "equipment"),
         "Deadlifts": ("Deadlift", "similar"),
         "cable fly": ("Cable Fly", "exact"),
     }
-    assert summary["exercises_created"] == ["Zercher Squat"]
+    assert summary.exercises_created == ["Zercher Squat"]
     created = Exercise.objects.get(user=owner, name="Zercher Squat")
     assert created.type == Exercise.Type.STRENGTH
     session = WorkoutSession.objects.get(user=owner)
@@ -145,10 +145,13 @@ def test_ten_thousand_set_import_takes_at_most_ten_queries(owner):
     text = _native(rows)
     with CaptureQueriesContext(connection) as queries:
         summary = _import(owner, text)
-    assert summary["sets"] == 10_000 and summary["sessions"] == 500
-    assert len(summary["exercises_created"]) == 7
+    assert summary.sets == 10_000 and summary.sessions == 500
+    assert len(summary.exercises_created) == 7
     assert len(queries) <= 10, [q["sql"][:80] for q in queries]
     assert WorkoutSet.objects.filter(session_exercise__session__user=owner).count() == 10_000
+    ids = list(WorkoutSet.objects.values_list("id", flat=True))
+    assert len(set(ids)) == 10_000 and {pk.version for pk in ids} == {4}
+    assert {pk.variant for pk in ids} == {uuid.RFC_4122}
 
 
 def test_import_into_a_fresh_member_matches_their_tz_for_zoneless_times(db):
@@ -194,4 +197,4 @@ def test_mangled_imports_either_succeed_or_explain_and_write_nothing(owner, posi
         assert str(exc)
         assert counts(owner) == before
     else:
-        assert summary["sessions"] + summary["duplicates_skipped"] >= 1
+        assert summary.sessions + summary.duplicates_skipped >= 1

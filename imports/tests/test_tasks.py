@@ -13,16 +13,10 @@ from django.db import connection
 from django.utils import timezone
 
 from fitness.accounts.tests.factories import UserFactory
-from imports import services, tasks
+from imports import services, tasks, writer
 from imports.models import ImportJob
 from imports.parsers.native import COLUMNS
-from imports.tests.helpers import counts, upload
-
-
-@pytest.fixture
-def private_root(settings, tmp_path):
-    settings.PRIVATE_STORAGE_ROOT = tmp_path
-    return tmp_path
+from imports.tests.helpers import counts, preview_then_confirm, upload
 
 
 def native_file(sessions: int, sets_per_exercise: int = 5) -> bytes:
@@ -66,13 +60,13 @@ def test_task_failing_midway_leaves_nothing_then_a_rerun_succeeds(
     job = services.import_job_create(
         user=member, fileobj=io.BytesIO(native_file(20)), file_name="h.csv"
     )
-    plan_insert = services._Plan.insert
+    plan_insert = writer._Plan.insert
 
     def insert_then_crash(plan):
         plan_insert(plan)  # sessions, exercises and sets are written...
         raise ConnectionError("database went away")  # ...then the task dies
 
-    monkeypatch.setattr(services._Plan, "insert", insert_then_crash)
+    monkeypatch.setattr(writer._Plan, "insert", insert_then_crash)
     assert tasks.import_job_process(str(job.pk)) == "failed"
     job.refresh_from_db()
     assert job.status == "failed"
@@ -80,7 +74,7 @@ def test_task_failing_midway_leaves_nothing_then_a_rerun_succeeds(
     assert counts(member) == (0, 0, 0, 0)  # no partial rows
     assert Path(job.file_path).exists()  # kept for the re-run
 
-    monkeypatch.setattr(services._Plan, "insert", plan_insert)
+    monkeypatch.setattr(writer._Plan, "insert", plan_insert)
     assert services.import_job_rerun(job=job)
     assert tasks.import_job_process(str(job.pk)) == "completed"
     job.refresh_from_db()
@@ -114,7 +108,7 @@ def test_daily_cleanup_deletes_old_finished_jobs_and_fails_stuck_ones(owner, pri
     busy = ImportJob.objects.create(user=owner, status="processing", started_at=now)
     ImportJob.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=8))
     result = tasks.import_jobs_cleanup()
-    assert result == {"deleted": 1, "stuck_failed": 1}
+    assert result == {"deleted": 1, "stuck_failed": 1, "uploads_deleted": 0}
     assert not ImportJob.objects.filter(pk=old.pk).exists() and not old_file.exists()
     assert ImportJob.objects.filter(pk=recent.pk).exists()
     stuck.refresh_from_db()
@@ -154,8 +148,8 @@ def test_real_celery_worker_imports_a_large_upload_end_to_end(client, settings, 
     )  # fmt: skip
     try:
         client.force_login(member)
-        response = client.post(
-            "/data/import/", {"file": upload("big.csv", data), "format": "auto", "unit": "kg"}
+        _preview, response = preview_then_confirm(
+            client, {"file": upload("big.csv", data), "format": "auto"}
         )
         job = ImportJob.objects.get(user=member)
         assert response["Location"] == f"/data/import/jobs/{job.id}/"

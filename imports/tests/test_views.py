@@ -1,23 +1,23 @@
-import io
 from pathlib import Path
 
 import pytest
 
 from fitness.workouts.models import WorkoutSession
 from imports.models import ImportJob
-from imports.tests.helpers import counts, export_text, tricky_history, upload
+from imports.tests.helpers import (
+    counts,
+    export_text,
+    preview_then_confirm,
+    tricky_history,
+    upload,
+)
+from imports.uploads import private_dir
 
 GOOD = (
     "date,session_name,exercise_name,set_number,weight,weight_unit,reps\n"
     "2026-01-05,Legs,Back Squat (Barbell),1,100,kg,5\n"
     "2026-01-05,Legs,Nordic Curl,1,,kg,6\n"
 )
-
-
-@pytest.fixture
-def private_root(settings, tmp_path):
-    settings.PRIVATE_STORAGE_ROOT = tmp_path
-    return tmp_path
 
 
 @pytest.fixture
@@ -47,9 +47,9 @@ def test_hub_shows_export_form_import_link_and_my_jobs(owner, outsider, owner_cl
     assert "strong.csv" in html and "secret.csv" not in html
 
 
-def test_small_upload_is_imported_at_once_and_summarised(owner, owner_client):
-    response = owner_client.post(
-        "/data/import/", {"file": upload("mine.csv", GOOD), "format": "auto", "unit": "kg"}
+def test_small_upload_is_imported_on_confirm_and_summarised(owner, owner_client):
+    _preview, response = preview_then_confirm(
+        owner_client, {"file": upload("mine.csv", GOOD), "format": "auto"}
     )
     assert response.status_code == 302 and response["Location"] == "/data/import/done/"
     assert ImportJob.objects.count() == 0  # under 1 MB: no job row
@@ -57,7 +57,7 @@ def test_small_upload_is_imported_at_once_and_summarised(owner, owner_client):
     html = owner_client.get("/data/import/done/").content.decode()
     assert "mine.csv" in html and "workouts added" in html
     # "Squat (Barbell)" is read as the barbell back squat: a sure match, no "similar" badge.
-    assert "Back Squat (Barbell)" in html and "Back Squat" in html and "similar name" not in html
+    assert "<td>Back Squat (Barbell)</td><td>Back Squat</td>" in html
     assert "Nordic Curl" in html  # created
 
 
@@ -67,6 +67,7 @@ def test_bad_upload_names_the_line_and_writes_nothing(owner, owner_client):
     assert response.status_code == 200  # the form again, with the error
     assert "line 4: reps: -2 is negative." in response.content.decode()
     assert counts(owner) == (0, 0, 0, 0)
+    assert not list(private_dir().iterdir())  # the kept upload went with the error
 
 
 def test_binary_upload_is_explained(owner, owner_client):
@@ -94,8 +95,8 @@ def test_large_upload_becomes_a_job_with_progress_and_summary(
 ):
     settings.IMPORT_ASYNC_THRESHOLD_BYTES = 100
     with django_capture_on_commit_callbacks(execute=True):
-        response = owner_client.post(
-            "/data/import/", {"file": upload("big.csv", GOOD), "unit": "kg"}
+        _preview, response = preview_then_confirm(
+            owner_client, {"file": upload("big.csv", GOOD), "unit": "kg"}
         )
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/data/import/jobs/{job.id}/"
@@ -120,7 +121,7 @@ def test_broker_down_says_background_processing_is_unavailable(
 
     monkeypatch.setattr(tasks.import_job_process, "apply_async", refuse)
     settings.IMPORT_ASYNC_THRESHOLD_BYTES = 100
-    response = owner_client.post("/data/import/", {"file": upload("big.csv", GOOD), "unit": "kg"})
+    _preview, response = preview_then_confirm(owner_client, {"file": upload("big.csv", GOOD)})
     assert response.status_code == 503
     assert "Background processing is unavailable right now" in response.content.decode()
     assert ImportJob.objects.get().status == "failed"
@@ -155,9 +156,10 @@ def test_staff_form_is_404_for_members(owner_client):
 def test_staff_imports_for_a_chosen_member(staff, owner, client):
     client.force_login(staff)
     assert "alice@example.com" in client.get("/data/import/staff/").content.decode()
-    response = client.post(
-        "/data/import/staff/",
-        {"member": owner.pk, "file": upload("s.csv", GOOD), "format": "native", "unit": "kg"},
+    _preview, response = preview_then_confirm(
+        client,
+        {"member": owner.pk, "file": upload("s.csv", GOOD), "format": "native"},
+        url="/data/import/staff/",
     )
     assert response.status_code == 302
     assert WorkoutSession.objects.get().user == owner
@@ -176,11 +178,30 @@ def test_export_then_upload_round_trip_through_the_pages(owner, friend, client):
     client.force_login(owner)
     text = export_text(client)
     client.force_login(friend)
-    response = client.post("/data/import/", {"file": upload("e.csv", text), "unit": "kg"})
+    _preview, response = preview_then_confirm(client, {"file": upload("e.csv", text)})
     assert response.status_code == 302
     assert export_text(client) == text
-    again = client.post(
-        "/data/import/", {"file": upload("e.csv", io.BytesIO(text.encode()).read())}
-    )
-    assert again.status_code == 200  # unit missing → form error, nothing written
+    preview, again = preview_then_confirm(client, {"file": upload("e.csv", text)})
+    assert "Already imported" in preview.content.decode()
+    assert again.status_code == 302  # imported again: nothing added
     assert counts(friend)[:3] == (2, 3, 4)
+
+
+def test_finished_job_page_lists_skipped_rows_and_remarks(
+    owner, owner_client, django_assert_max_num_queries
+):
+    skipped = [{"line": n, "reason": f"reps {n} too large"} for n in range(2, 52)]
+    job = ImportJob.objects.create(
+        user=owner,
+        status="completed",
+        file_name="h.csv",
+        summary={
+            "format": "hevy", "format_label": "Hevy", "rows": 900, "sessions": 3, "sets": 9,
+            "skipped_count": 70, "skipped": skipped, "remarks": ["Weights read as lb."],
+        },
+    )  # fmt: skip
+    with django_assert_max_num_queries(4):
+        html = owner_client.get(f"/data/import/jobs/{job.id}/").content.decode()
+    assert '<td class="num">51</td><td>reps 51 too large</td>' in html
+    assert "The first 50 of 70 are shown." in html and "Weights read as lb." in html
+    assert "<progress" in html

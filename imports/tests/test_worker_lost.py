@@ -5,7 +5,7 @@ import io
 from imports import services, tasks
 from imports.models import ImportJob
 from imports.tests.helpers import counts
-from imports.tests.test_tasks import native_file, no_enqueue, private_root  # noqa: F401
+from imports.tests.test_tasks import native_file, no_enqueue  # noqa: F401
 
 
 def _run(job_id, *, redelivered: bool) -> str:
@@ -36,7 +36,7 @@ def test_redelivered_job_of_a_lost_worker_fails_with_the_reason(owner, private_r
 
 def test_a_second_delivery_that_is_not_a_redelivery_leaves_the_job_alone(
     owner,
-    private_root,  # noqa: F811
+    private_root,
     no_enqueue,  # noqa: F811
 ):
     job = _processing_job(owner)

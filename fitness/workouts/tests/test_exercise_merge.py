@@ -89,9 +89,9 @@ def test_a_later_import_maps_the_merged_name_to_the_target(owner, imported_bench
     text = "date,session_name,exercise_name,set_number,weight,weight_unit,reps\n"
     text += "2026-01-05,Push,bench press (barbell) [IMPORT],1,100,kg,5\n"
     summary = import_file(user=owner, fileobj=io.BytesIO(text.encode()))
-    assert summary["exercises_created"] == []
-    assert summary["exercises_matched"][0]["exercise"] == "Bench Press"
-    assert summary["exercises_matched"][0]["how"] == "alias"
+    assert summary.exercises_created == []
+    assert summary.exercises_matched[0].exercise == "Bench Press"
+    assert summary.exercises_matched[0].how == "alias"
 
 
 def test_merge_refuses_itself_system_sources_other_members_and_other_kinds(owner, outsider):
