@@ -23,7 +23,7 @@ def _set(number: int, **values) -> ParsedSet:
     return ParsedSet(number, weight_unit="kg", **values)
 
 
-def test_set_types_and_supersets_become_notes_and_warmups_flags(owner):
+def test_set_types_and_supersets_go_to_their_columns(owner):
     bench = ParsedExercise(
         "Bench Press",
         superset="7",
@@ -34,20 +34,22 @@ def test_set_types_and_supersets_become_notes_and_warmups_flags(owner):
         ],
     )
     row = ParsedExercise("Barbell Row", superset="7", notes="strict", sets=[_set(1, reps=8)])
-    fly = ParsedExercise("Cable Fly", superset="9", sets=[_set(1, reps=15)])
+    fly = ParsedExercise("Cable Fly", superset="9", sets=[_set(1, reps=15)])  # alone: none
     written = write_sessions(user=owner, sessions=[_session(bench, row, fly)])
     assert (written.sessions, written.sets) == (1, 5)
-    notes = {r.exercise_name: r.notes for r in WorkoutSessionExercise.objects.all()}
-    assert notes == {
-        "Bench Press": "Superset A",
-        "Barbell Row": "Superset A · strict",
-        "Cable Fly": "Superset B",
+    rows = {
+        r.exercise_name: (r.superset_group, r.notes) for r in WorkoutSessionExercise.objects.all()
+    }
+    assert rows == {
+        "Bench Press": (1, ""),
+        "Barbell Row": (1, "strict"),
+        "Cable Fly": (None, ""),
     }
     sets = WorkoutSet.objects.filter(session_exercise__exercise_name="Bench Press")
-    assert [(s.is_warmup, s.notes) for s in sets.order_by("set_number")] == [
-        (True, ""),
-        (False, "Drop set · fast"),
-        (False, "Failure"),
+    assert [(s.set_type, s.is_warmup, s.notes) for s in sets.order_by("set_number")] == [
+        ("warmup", True, ""),
+        ("drop", False, "fast"),
+        ("failure", False, ""),
     ]
 
 
