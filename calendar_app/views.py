@@ -15,6 +15,7 @@ from calendar_app import ical, rendering, selectors, services
 from calendar_app.forms import WEEKDAYS, EntryForm, LinkForm, MoveForm, RepeatForm, ScheduleForm
 from calendar_app.models import ScheduledWorkout
 from calendar_app.services import CalendarError
+from fitness import dates
 
 WEEKDAY_NAMES = [name for _, name in WEEKDAYS]
 
@@ -63,7 +64,7 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @login_required
 def day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
     the_day = _get_date(year, month, day)
-    form = ScheduleForm(request.POST or None, user=request.user)
+    form = ScheduleForm(request.POST or None, user=request.user, day=the_day)
     if request.method == "POST" and form.is_valid():
         entry = services.scheduled_workout_create(
             user=request.user,
@@ -94,11 +95,11 @@ def day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
 @login_required
 def repeat(request: HttpRequest) -> HttpResponse:
     """Two steps: the form posts to a preview that shows the count, then a confirmation."""
-    start = request.user.local_today()
-    if "date" in request.GET:
-        with contextlib.suppress(ValueError):
-            start = date.fromisoformat(request.GET["date"])
-    initial = {"start": start, "template": _initial_from_query(request).get("template")}
+    query = _initial_from_query(request)
+    initial = {
+        "start": query.get("date", request.user.local_today()),
+        "template": query.get("template"),
+    }
     form = RepeatForm(request.POST or None, user=request.user, initial=initial)
     dates: list[date] = []
     if request.method == "POST" and form.is_valid():
@@ -136,8 +137,8 @@ def _initial_from_query(request: HttpRequest) -> dict:
     initial: dict = {}
     with contextlib.suppress(ValueError, KeyError):
         initial["template"] = str(uuid.UUID(request.GET["template"]))
-    with contextlib.suppress(ValueError, KeyError):
-        initial["date"] = date.fromisoformat(request.GET["date"])
+    if day := dates.parse_query_date(request.GET.get("date")):
+        initial["date"] = day
     return initial
 
 
