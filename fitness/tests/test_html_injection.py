@@ -3,8 +3,8 @@ the .ics feed (raw text, no injected properties), the CSV export (formulas neutr
 emails (no header injection)."""
 
 import csv
-import re
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
