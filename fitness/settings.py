@@ -113,8 +113,11 @@ if REDIS_URL:
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Email + password, behind the sign-in lockout (every login form goes through it).
+    "fitness.accounts.backends.LockoutModelBackend",
     "sesame.backends.ModelBackend",
+    # Only so that sessions signed in through it before keep loading (see the backend above).
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,7 +10,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 from sesame.utils import get_user as sesame_get_user
 
-from fitness.accounts import ratelimit, selectors, services
+from fitness.accounts import backends, ratelimit, selectors, services
 from fitness.accounts.forms import (
     AccountDeleteForm,
     EmailRequestForm,
@@ -34,10 +34,6 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
-
-    def form_valid(self, form):
-        form.reset_failures()
-        return super().form_valid(form)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(open_signup=settings.OPEN_SIGNUP, **kwargs)
@@ -71,7 +67,7 @@ def magic_link_login(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         # login() updates last_login, which invalidates the one-time token.
         login(request, user, backend="sesame.backends.ModelBackend")
-        ratelimit.LOGIN_FAILURES_PER_EMAIL.reset(user.email)
+        backends.sign_in_succeeded(user.email)
         messages.success(request, f"Welcome back, {user.display_name}.")
         return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/magic_link_confirm.html", {"link_user": user})
@@ -130,7 +126,7 @@ def _signup(request: HttpRequest, form: SignUpForm, invite_token: str | None):
         return None
     except services.InviteUnavailable as error:
         return _invite_unavailable(request, error.status)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=backends.PATH)
     messages.success(request, f"Welcome to Liftlog, {user.display_name}!")
     return redirect(settings.LOGIN_REDIRECT_URL)
 
