@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Lower
 
 from fitness.accounts.models import User
@@ -59,10 +59,14 @@ def exercise_choices(user: User) -> list[Exercise]:
 
 
 def exercise_name_conflict(*, user: User, name: str, exclude_id=None) -> str | None:
-    """ "system" or "mine" when `name` (any case) is taken for this member, else None."""
+    """ "system" or "mine" when `name` (any case) is taken for this member, else None.
+
+    Cases are folded by the database's LOWER(), as in the unique (user, lower(name)) index
+    (`iexact` compares UPPER(), which disagrees with it on letters such as "İ")."""
     clashes = (
         exercises_visible_to(user)
-        .filter(name__iexact=name.strip())
+        .annotate(name_key=Lower("name"))
+        .filter(name_key=Lower(Value(name.strip())))
         .exclude(pk=exclude_id)
         .values_list("user_id", flat=True)
     )
