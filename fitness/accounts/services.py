@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from sesame.utils import get_token
+from sesame.utils import get_user as sesame_get_user
 
 from fitness.accounts.models import Invite, User
 
@@ -145,6 +146,25 @@ def user_delete(*, user: User) -> None:
 
 
 # --- Magic links --------------------------------------------------------------------------
+
+
+def magic_link_redeem(*, token: str) -> User | None:
+    """The member of a valid one-time sign-in link, claimed for this request only; None when
+    the link is invalid, expired or used.
+
+    sesame makes the link single-use through `last_login` (in the token's signature), but
+    checking the token and moving `last_login` are two steps: parallel requests with one link
+    all passed the check before the first moved it. The conditional update below is the
+    claim: PostgreSQL re-checks its WHERE on the locked row, so exactly one request matches
+    the `last_login` the token was made with; the others see it moved and get None.
+    """
+    user = sesame_get_user(token, update_last_login=False)
+    if user is None:
+        return None
+    claimed = User.objects.filter(pk=user.pk, last_login=user.last_login).update(
+        last_login=timezone.now()
+    )
+    return user if claimed == 1 else None
 
 
 def magic_link_send(*, email: str, base_url: str) -> bool:

@@ -61,11 +61,13 @@ def magic_link_sent(request: HttpRequest) -> HttpResponse:
 def magic_link_login(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a confirmation button; POST signs in (so mail scanners that prefetch links
     cannot use up the one-time token). sesame checks the 15-minute age and single use."""
-    user = sesame_get_user(token, update_last_login=False)
+    if request.method == "POST":
+        user = services.magic_link_redeem(token=token)  # used up from here on
+    else:
+        user = sesame_get_user(token, update_last_login=False)
     if user is None:
         return render(request, "accounts/magic_link_invalid.html", status=400)
     if request.method == "POST":
-        # login() updates last_login, which invalidates the one-time token.
         login(request, user, backend="sesame.backends.ModelBackend")
         backends.sign_in_succeeded(user.email)
         messages.success(request, f"Welcome back, {user.display_name}.")
