@@ -138,6 +138,9 @@ RATELIMIT_TRUSTED_PROXIES = env.int("RATELIMIT_TRUSTED_PROXIES", default=0)
 
 OPEN_SIGNUP = env.bool("OPEN_SIGNUP", default=False)
 INVITE_TTL_DAYS = env.int("INVITE_TTL_DAYS", default=14)
+# Per member: open invites at one time, and invites created in any 24 hours.
+INVITES_OPEN_MAX = env.int("INVITES_OPEN_MAX", default=20)
+INVITES_PER_DAY = env.int("INVITES_PER_DAY", default=10)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

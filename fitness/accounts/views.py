@@ -44,7 +44,7 @@ def magic_link_request(request: HttpRequest) -> HttpResponse:
     """Ask for an email; always answer "check your inbox", whether or not it has an account."""
     form = EmailRequestForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
-        services.magic_link_send(email=form.cleaned_data["email"], base_url=_base_url(request))
+        services.magic_link_request(email=form.cleaned_data["email"], base_url=_base_url(request))
         request.session["link_sent_to"] = form.cleaned_data["email"]
         return redirect("accounts:magic_link_sent")
     return render(request, "accounts/magic_link_request.html", {"form": form})
@@ -85,6 +85,16 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_valid(self, form):
+        # Not form.save(): that looks the account up and sends the mail in the request, so
+        # an existing address answered slower than an unknown one. A task does both.
+        services.password_reset_request(
+            email=form.cleaned_data["email"],
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+        )
+        return redirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -237,9 +247,14 @@ def invite_create(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         context = _account_context(request, invite_form=form)
         return render(request, "accounts/account.html", context, status=400)
-    invite = services.invite_create(
-        inviter=request.user, email=form.cleaned_data["email"], base_url=_base_url(request)
-    )
+    try:
+        invite = services.invite_create(
+            inviter=request.user, email=form.cleaned_data["email"], base_url=_base_url(request)
+        )
+    except services.InviteLimitReached as error:
+        form.add_error(None, str(error))
+        context = _account_context(request, invite_form=form)
+        return render(request, "accounts/account.html", context, status=429)
     if invite.email:
         messages.success(request, f"Invite sent to {invite.email}. The link is below, too.")
     else:

@@ -47,7 +47,8 @@ def test_invite_for_an_email_sends_the_link_there(
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == ["dora@example.com"]
-    assert mail.subject == "Alice invited you to Liftlog"
+    assert mail.subject == "Your invitation to Liftlog"  # fixed: not chosen by the sender
+    assert "Alice invited you to Liftlog" in mail.body
     assert f"http://testserver/accounts/invite/{invite.token}/" in mail.body
 
 
@@ -278,3 +279,43 @@ def test_sign_ups_are_rate_limited_per_ip(client, owner):
     assert response.status_code == 429
     assert "Too many attempts" in response.text
     assert not User.objects.filter(email="dora@example.com").exists()
+
+
+# --- Limits ---------------------------------------------------------------------------------
+
+
+def test_ten_invites_a_day_then_a_clear_message(owner_client, owner, mailoutbox):
+    for index in range(10):
+        response = owner_client.post("/accounts/invites/", {"email": f"f{index}@example.com"})
+        assert response.status_code == 302
+    response = owner_client.post("/accounts/invites/", {"email": "spam@example.com"})
+    assert response.status_code == 429
+    assert "You created 10 invites in the last 24 hours" in response.text
+    assert Invite.objects.filter(inviter=owner).count() == 10
+    assert len(mailoutbox) == 10
+    # A day later the member may invite again.
+    Invite.objects.update(created_at=timezone.now() - timedelta(days=1, minutes=1))
+    assert (
+        owner_client.post("/accounts/invites/", {"email": "later@example.com"}).status_code == 302
+    )
+
+
+@override_settings(INVITES_OPEN_MAX=3)
+def test_open_invites_are_capped_until_one_is_revoked(owner_client, owner, friend):
+    long_ago = timezone.now() - timedelta(days=3)
+    open_ones = [InviteFactory(inviter=owner) for _ in range(3)]
+    InviteFactory(inviter=owner, used_at=long_ago, used_by=friend)  # not open: not counted
+    InviteFactory(inviter=owner, expires_at=long_ago)
+    Invite.objects.update(created_at=long_ago)
+    response = owner_client.post("/accounts/invites/", {"email": ""})
+    assert response.status_code == 429
+    assert "You have 3 open invites" in response.text and "Revoke one" in response.text
+    owner_client.post(f"/accounts/invites/{open_ones[0].pk}/revoke/")
+    assert owner_client.post("/accounts/invites/", {"email": ""}).status_code == 302
+    assert Invite.objects.filter(inviter=owner).count() == 6
+
+
+def test_another_members_invites_do_not_count(owner_client, owner, outsider):
+    for _ in range(10):
+        InviteFactory(inviter=outsider)
+    assert owner_client.post("/accounts/invites/", {"email": ""}).status_code == 302
