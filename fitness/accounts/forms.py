@@ -142,13 +142,9 @@ class SignUpForm(forms.Form):
     timezone = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                "An account with this email already exists. Sign in instead, or reset your "
-                "password if you forgot it."
-            )
-        return email
+        # No "already exists" here: that would tell anyone with the form which addresses
+        # have an account. A taken address is handled by the view (a mail to its owner).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_timezone(self) -> str:
         return _valid_timezone(self.cleaned_data.get("timezone") or "UTC")

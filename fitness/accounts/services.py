@@ -162,6 +162,30 @@ def user_signup(
     return user
 
 
+def signup_email_taken_notify(*, email: str, base_url: str) -> None:
+    """Someone tried to sign up with an address that has an account: tell its owner."""
+    from fitness.accounts import tasks
+
+    tasks.enqueue(tasks.signup_email_taken_email, email, base_url)
+
+
+def signup_email_taken_send(*, email: str, base_url: str) -> bool:
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        return False
+    base = base_url.rstrip("/")
+    _send(
+        template="signup_email_taken",
+        to=user.email,
+        context={
+            "user": user,
+            "login_url": base + reverse("accounts:login"),
+            "reset_url": base + reverse("accounts:password_reset"),
+        },
+    )
+    return True
+
+
 # --- Profile & deletion -------------------------------------------------------------------
 
 

@@ -30,6 +30,11 @@ def invite_email(invite_id: str, base_url: str) -> None:
     services.invite_send(invite_id=invite_id, base_url=base_url)
 
 
+@shared_task(ignore_result=True)
+def signup_email_taken_email(email: str, base_url: str) -> None:
+    services.signup_email_taken_send(email=email, base_url=base_url)
+
+
 def enqueue(task, *args) -> None:
     """Queue `task(*args)` once the request's transaction commits. When the broker cannot
     be reached the mail is sent in the request instead: a late mail beats a lost one."""

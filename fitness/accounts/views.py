@@ -115,15 +115,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 # --- Sign-up ------------------------------------------------------------------------------
 
 
-def _signup_limited(request: HttpRequest) -> int | None:
-    return ratelimit.SIGNUP_PER_IP.retry_after(ratelimit.client_ip(request))
-
-
 def _signup(request: HttpRequest, form: SignUpForm, invite_token: str | None):
     """Validate, create the member, sign them in. Returns a response or None (re-render)."""
     if not form.is_valid():
         return None
-    ratelimit.SIGNUP_PER_IP.hit(ratelimit.client_ip(request))
     data = form.cleaned_data
     try:
         user = services.user_signup(
@@ -134,13 +129,27 @@ def _signup(request: HttpRequest, form: SignUpForm, invite_token: str | None):
             invite_token=invite_token,
         )
     except services.EmailTaken:
-        form.add_error("email", "An account with this email already exists.")
-        return None
+        # Not "already exists" (an oracle of who has an account): the address's owner gets
+        # a mail saying how to sign in, the visitor is told to check that mailbox.
+        services.signup_email_taken_notify(email=data["email"], base_url=_base_url(request))
+        return render(request, "accounts/signup_check_email.html", {"email": data["email"]})
     except services.InviteUnavailable as error:
         return _invite_unavailable(request, error.status)
     login(request, user, backend=backends.PATH)
     messages.success(request, f"Welcome to Liftlog, {user.display_name}!")
     return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+def _signup_attempt(request: HttpRequest) -> HttpResponse | None:
+    """Count every sign-up POST against the per-IP limit (valid or not, so the form cannot
+    be used to try addresses without end); a 429 page once over it."""
+    if request.method != "POST":
+        return None
+    ip = ratelimit.client_ip(request)
+    if locked := ratelimit.SIGNUP_PER_IP.retry_after(ip):
+        return _rate_limited(request, locked)
+    ratelimit.SIGNUP_PER_IP.hit(ip)
+    return None
 
 
 def _invite_unavailable(request: HttpRequest, status: str) -> HttpResponse:
@@ -170,8 +179,8 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
         return _invite_unavailable(request, error.status)
     if request.user.is_authenticated:
         return render(request, "accounts/invite_signed_in.html", {"invite": invite})
-    if (locked := _signup_limited(request)) and request.method == "POST":
-        return _rate_limited(request, locked)
+    if limited := _signup_attempt(request):
+        return limited
     form = SignUpForm(request.POST or None, initial={"email": invite.email})
     if request.method == "POST" and (response := _signup(request, form, token)):
         return response
@@ -185,8 +194,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/signup_closed.html", status=404)
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
-    if (locked := _signup_limited(request)) and request.method == "POST":
-        return _rate_limited(request, locked)
+    if limited := _signup_attempt(request):
+        return limited
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and (response := _signup(request, form, None)):
         return response

@@ -150,7 +150,7 @@ def test_invite_sign_up_errors_keep_the_input_and_the_invite_open(client, owner)
         _signup_data(email="alice@example.com", password2="something-else-1"),
     )
     assert response.status_code == 200
-    assert "An account with this email already exists" in response.text
+    assert "already exists" not in response.text  # no oracle of who has an account
     assert "The two passwords do not match" in response.text
     assert 'value="Dora New"' in response.text
     invite.refresh_from_db()
@@ -279,6 +279,39 @@ def test_sign_ups_are_rate_limited_per_ip(client, owner):
     assert response.status_code == 429
     assert "Too many attempts" in response.text
     assert not User.objects.filter(email="dora@example.com").exists()
+
+
+def test_a_taken_email_gets_check_your_email_and_its_owner_a_mail(client, owner, mailoutbox):
+    """No "already exists": the visitor cannot tell a registered address from a new one by
+    the page; the address's owner is told how to sign in."""
+    invite = InviteFactory(inviter=owner)
+    response = client.post(
+        f"/accounts/invite/{invite.token}/", _signup_data(email="ALICE@example.com")
+    )
+    assert response.status_code == 200
+    assert "Check your email" in response.text and "alice@example.com" in response.text
+    assert "already exists" not in response.text
+    assert "_auth_user_id" not in client.session
+    assert User.objects.filter(email__iexact="alice@example.com").count() == 1
+    invite.refresh_from_db()
+    assert invite.status == "open"
+    assert [m.to for m in mailoutbox] == [["alice@example.com"]]
+    assert mailoutbox[0].subject == "Your Liftlog account"
+    assert "You already have one" in mailoutbox[0].body
+    assert "http://testserver/accounts/password/reset/" in mailoutbox[0].body
+
+
+def test_every_sign_up_attempt_counts_toward_the_ip_limit(client, owner, mailoutbox):
+    invite = InviteFactory(inviter=owner)
+    url = f"/accounts/invite/{invite.token}/"
+    for index in range(10):  # probing addresses with invalid or taken sign-ups
+        data = _signup_data(email=f"probe{index}@example.com", password2="mismatch-123")
+        assert client.post(url, data).status_code == 200
+    response = client.post(url, _signup_data(email="alice@example.com"))
+    assert response.status_code == 429
+    assert not mailoutbox
+    # Other addresses (IPs) are not affected.
+    assert client.post(url, _signup_data(), REMOTE_ADDR="198.51.100.7").status_code == 302
 
 
 # --- Limits ---------------------------------------------------------------------------------
