@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -282,11 +282,12 @@ def feed_regenerate(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, "Your calendar feed address is ready.")
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # A local path only: redirect() would take "foo" for a view name (NoReverseMatch).
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = reverse("calendar_app:subscribe")
-    return redirect(next_url)
+    return HttpResponseRedirect(next_url)
 
 
 @require_GET
