@@ -37,23 +37,24 @@ NEGATIVE = "-99999999999"
 
 @dataclass(frozen=True)
 class Round:
-    """One fuzzing round: a value per kind of field. Choice fields get a valid choice unless
-    `choice` is set, so that the other values get past validation to the services."""
+    """One fuzzing round: a value per kind of field (whole numbers, decimals, dates, other
+    text). Choice fields get a valid choice unless `choice` is set, so that the other values
+    get past validation to the services."""
 
     name: str
     text: str
-    number: str
+    integer: str
+    decimal: str
     date: str
     choice: str | None = None
 
 
 ROUNDS = [
-    Round("nul", NUL, NUL, NUL, choice=NUL),
-    Round("long", LONG, LONG, LONG),
-    Round("end of time", BIDI, "1", "9999-12-31"),
-    Round("start of time", ZERO_WIDTH, "2", "0001-01-01"),
-    Round("huge numbers", "Huge", HUGE, "2025-03-14"),
-    Round("negative numbers", "NaN", NEGATIVE, "99999-01-01", choice="-0"),
+    Round("nul", NUL, NUL, NUL, NUL, choice=NUL),
+    Round("long", LONG, LONG, LONG, LONG),
+    Round("end of time", BIDI, "1", "1", "9999-12-31"),
+    Round("start of time", ZERO_WIDTH, "2", "2.5", "0001-01-01"),
+    Round("extreme numbers", "NaN", HUGE, NEGATIVE, "99999-01-01", choice="-0"),
 ]
 
 
@@ -89,8 +90,10 @@ def _request_keys() -> set[str]:
 def kind_of(field: forms.Field | None) -> str:
     if isinstance(field, forms.DateField | forms.DateTimeField):
         return "date"
-    if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
-        return "number"
+    if isinstance(field, forms.IntegerField):
+        return "integer"
+    if isinstance(field, forms.DecimalField | forms.FloatField):
+        return "decimal"
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField):
         return "choice"
     return "text"
@@ -138,9 +141,7 @@ class Parameters:
             if kind == "choice":
                 values[name] = round_.choice or _valid_choice(field) or round_.text
             else:
-                values[name] = {"text": round_.text, "number": round_.number, "date": round_.date}[
-                    kind
-                ]
+                values[name] = getattr(round_, kind)
         return values
 
 
