@@ -12,19 +12,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from calendar_app import ical, rendering, selectors, services
+from calendar_app.access import get_entry_for_user
 from calendar_app.forms import WEEKDAYS, EntryForm, LinkForm, MoveForm, RepeatForm, ScheduleForm
 from calendar_app.models import ScheduledWorkout
 from calendar_app.services import CalendarError
 from fitness import dates
+from fitness.http import post_only
 
 WEEKDAY_NAMES = [name for _, name in WEEKDAYS]
-
-
-def _get_entry_for_user(request: HttpRequest, entry_id) -> ScheduledWorkout:
-    entry = selectors.scheduled_workout_for_user(user=request.user, entry_id=entry_id)
-    if entry is None:
-        raise Http404("No such scheduled workout.")
-    return entry
 
 
 def _get_date(year: int, month: int, day: int = 1) -> date:
@@ -177,7 +172,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def entry_edit(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id)
+    entry = get_entry_for_user(request.user, entry_id)
     form = EntryForm(
         request.POST or None,
         user=request.user,
@@ -208,9 +203,10 @@ def entry_edit(request: HttpRequest, entry_id) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def entry_move(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id)
+    entry = get_entry_for_user(request.user, entry_id)
+    if response := post_only(request):
+        return response
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a valid date to move the workout to.")
@@ -224,7 +220,7 @@ def entry_move(request: HttpRequest, entry_id) -> HttpResponse:
 
 @login_required
 def entry_delete(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id)
+    entry = get_entry_for_user(request.user, entry_id)
     if request.method == "POST":
         services.scheduled_workout_delete(entry=entry)
         messages.success(request, f"Deleted “{entry.display_title}”.")
@@ -237,19 +233,22 @@ def entry_delete(request: HttpRequest, entry_id) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def entry_start(request: HttpRequest, entry_id) -> HttpResponse:
+    entry = get_entry_for_user(request.user, entry_id)
+    if response := post_only(request):
+        return response
     try:
-        session = services.scheduled_workout_start(entry_id=entry_id, user=request.user)
-    except ScheduledWorkout.DoesNotExist:
+        session = services.scheduled_workout_start(entry_id=entry.pk, user=request.user)
+    except ScheduledWorkout.DoesNotExist:  # deleted since the lookup above
         raise Http404("No such scheduled workout.") from None
     return redirect("workouts:session_detail", session_id=session.id)
 
 
 @login_required
-@require_POST
 def entry_link(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id)
+    entry = get_entry_for_user(request.user, entry_id)
+    if response := post_only(request):
+        return response
     sessions = selectors.calendar_day(user=request.user, day=entry.scheduled_date).sessions
     form = LinkForm(request.POST, sessions=sessions)
     if not form.is_valid():

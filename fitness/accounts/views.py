@@ -4,13 +4,14 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 from sesame.utils import get_user as sesame_get_user
 
 from fitness.accounts import backends, ratelimit, selectors, services
+from fitness.accounts.access import get_invite_for_user
 from fitness.accounts.forms import (
     AccountDeleteForm,
     EmailRequestForm,
@@ -21,6 +22,7 @@ from fitness.accounts.forms import (
     SignUpForm,
 )
 from fitness.accounts.models import Invite
+from fitness.http import post_only
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -271,14 +273,11 @@ def invite_create(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("accounts:account") + "#invites")
 
 
-def _get_invite_for_user(request: HttpRequest, invite_id) -> Invite:
-    return get_object_or_404(Invite, pk=invite_id, inviter=request.user)
-
-
 @login_required
-@require_POST
 def invite_revoke(request: HttpRequest, invite_id) -> HttpResponse:
-    invite = _get_invite_for_user(request, invite_id)
+    invite = get_invite_for_user(request.user, invite_id)
+    if response := post_only(request):
+        return response
     if invite.status != Invite.Status.OPEN:
         messages.warning(request, f"That invite is already {invite.status}.")
     else:
