@@ -1,4 +1,5 @@
-"""The dates the app accepts from members, in one place: forms, query strings and the importer.
+"""The dates the app accepts from members, in one place: forms, query strings and the importer
+(`in_range` for a day, `instant_in_range` for an aware timestamp).
 
 Python's `date` goes from year 1 to 9999, but the app cannot live at either end: a local
 midnight turned into UTC, "the day after" of an inclusive range, or a timestamp written in a
@@ -8,7 +9,7 @@ outside MIN_DATE..MAX_DATE is refused where it comes in, with a message, and nev
 date arithmetic or the database.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -23,6 +24,15 @@ OUT_OF_RANGE = (
 
 def in_range(day: date) -> bool:
     return MIN_DATE <= day <= MAX_DATE
+
+
+def instant_in_range(moment: datetime) -> bool:
+    """An aware timestamp (an imported workout's start) whose UTC date is in the range:
+    then it reads back, and shows, in any time zone (offsets stay within ±1 day)."""
+    try:
+        return in_range(moment.astimezone(UTC).date())
+    except OverflowError:  # beyond year 9999 (or before year 1) once in UTC
+        return False
 
 
 def validate_in_range(day: date | None) -> None:

@@ -2,14 +2,14 @@
 are refused with a message (fitness/dates.py), never an OverflowError; the pages that show
 those dates keep answering."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import icalendar
 import pytest
 
 from calendar_app.models import ScheduledWorkout
 from calendar_app.services import calendar_feed_regenerate
-from fitness.dates import MAX_DATE, MIN_DATE, parse_query_date
+from fitness.dates import MAX_DATE, MIN_DATE, instant_in_range, parse_query_date
 from fitness.workouts.tests.factories import (
     WorkoutSessionExerciseFactory,
     WorkoutSessionFactory,
@@ -29,6 +29,15 @@ def test_query_dates_outside_the_range_are_ignored():
     assert parse_query_date("2025-03-\x0014") is None
     assert parse_query_date(MAX_DATE.isoformat()) == MAX_DATE
     assert parse_query_date(MIN_DATE.isoformat()) == MIN_DATE
+
+
+def test_instants_at_the_ends_of_time_are_out_of_range():
+    """The importer's check (D4): these read back as year 10000 / year 0 in UTC."""
+    assert not instant_in_range(datetime.fromisoformat("9999-12-31T23:00:00-12:00"))
+    assert not instant_in_range(datetime.fromisoformat("0001-01-01T00:00:00+14:00"))
+    assert instant_in_range(datetime.fromisoformat("2999-12-31T10:00:00-12:00"))
+    assert instant_in_range(datetime(1900, 1, 1, tzinfo=UTC))
+    assert not instant_in_range(datetime(1899, 12, 31, 23, tzinfo=UTC))
 
 
 @pytest.mark.parametrize("value", EDGES)
