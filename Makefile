@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fitness
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 PYTEST_ARGS ?=
+# `make run HOST=0.0.0.0 PORT=8105` serves the whole local network (a phone, see README).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test test-postgres test-sqlite bench lint format serve loadtest faults install install-dev
 
@@ -24,7 +27,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: test-postgres test-sqlite
 

@@ -14,8 +14,8 @@ def _member():
     from django.db import connection
 
     from calendar_app.models import ScheduledWorkout
+    from demo.workouts import create_synthetic_history
     from fitness.accounts.models import User
-    from fitness.workouts.demo import create_synthetic_history
     from fitness.workouts.models import WorkoutSession, WorkoutTemplate
 
     # Recreated each run, so the figures never depend on what an earlier run left behind.

@@ -12,8 +12,8 @@ def run() -> None:
     from django.db import connection
     from django.test import Client
 
+    from demo.workouts import create_synthetic_history
     from fitness.accounts.models import User
-    from fitness.workouts.demo import create_synthetic_history
 
     # Recreate the member so that reruns measure the same history.
     User.objects.filter(email=EMAIL).delete()

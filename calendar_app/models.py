@@ -5,16 +5,22 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from fitness.dbrules import CurrentTimestamp, GenRandomUUID
+from fitness.workouts.models import WorkoutSession
+
 
 class ScheduledWorkout(models.Model):
     """A workout planned on a date (schema doc: `scheduled_workouts`)."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
-        COMPLETED = "completed", "Completed"
+        # One word for a finished workout everywhere: the session's own label.
+        COMPLETED = "completed", WorkoutSession.Status.COMPLETED.label
         MISSED = "missed", "Missed"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -40,8 +46,8 @@ class ScheduledWorkout(models.Model):
         related_name="scheduled_workouts",
         db_index=False,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_default=CurrentTimestamp())
+    updated_at = models.DateTimeField(auto_now=True, db_default=CurrentTimestamp())
 
     class Meta:
         db_table = "scheduled_workouts"
@@ -94,7 +100,7 @@ class CalendarFeed(models.Model):
     # Kept in clear so the account page can show the URL again; looked up by its digest.
     token = models.CharField(max_length=64, unique=True, editable=False)
     token_digest = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_default=CurrentTimestamp())
 
     class Meta:
         db_table = "calendar_feeds"

@@ -13,6 +13,10 @@ from html import escape as esc
 from django.utils.safestring import SafeString
 
 from calendar_app.selectors import CalendarDay, CalendarMonth
+from fitness.workouts.models import WorkoutSession
+
+# A session logged without an entry reads like a completed entry ("Completed"), from one place.
+COMPLETED = esc(WorkoutSession.Status.COMPLETED.label)
 
 
 def _title_html(title: str, url: str) -> str:
@@ -25,11 +29,11 @@ def day_items_html(day: CalendarDay) -> SafeString:
     """Each session links to its page in History, each started entry to its session.
 
     A session that completes an entry of the same day is shown once, as that entry with the
-    session's figures, rather than twice ("Done Push" and "Completed Push")."""
+    session's figures, rather than twice ("Completed Push" twice)."""
     sessions = {s.id: s for s in day.sessions}
     shown = {e.completed_session_id for e in day.entries} & sessions.keys()
     parts = [
-        '<li class="cal-item cal-session"><span class="cal-status">Done</span> '
+        f'<li class="cal-item cal-session"><span class="cal-status">{COMPLETED}</span> '
         f'{_title_html(s.name, s.url)} <span class="cal-meta">{esc(s.meta)}</span></li>'
         for s in day.sessions
         if s.id not in shown

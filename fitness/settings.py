@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "calendar_app",
     "imports",
     "sharing",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
+# /health/ shows the database, cache and broker states to staff and to a monitor presenting
+# this token (`Authorization: Bearer …` or `X-Health-Token`); empty: staff only.
+HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ from fitness import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("accounts/", include("fitness.accounts.urls")),
     path("", include("fitness.workouts.urls")),
     path("history/", include("fitness.history.urls")),

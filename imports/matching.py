@@ -1,88 +1,160 @@
 """Matching exercise names from a file to the system's and the member's exercises.
 
-1. Case-insensitive exact name (the member's own exercise wins over a system one).
-2. The same after normalising: lower case, punctuation as spaces ("Pull Up" = "Pull-Up").
-3. A parenthesised qualifier moved to the front, then dropped: "Bench Press (Dumbbell)"
-   tries "dumbbell bench press", then "bench press".
-4. Fuzzy: rapidfuzz `fuzz.ratio` on the normalised name without its qualifier, best score at
-   or above FUZZY_THRESHOLD (90): "Deadlifts" → "Deadlift" (94), "Benchpress" → "Bench Press"
-   (95), but "Decline Bench Press" ≠ "Incline Bench Press" (89).
-Anything else becomes a new custom exercise of the member.
+In order, first answer wins:
+1. "alias": the member's aliases (names they mapped at an earlier import, or exercises they
+   merged away), ignoring case.
+2. "exact": the exercise's name ignoring case; the member's own exercise before a system one.
+3. "equipment" / "similar": the name read as (movement, equipment) by
+   fitness.workouts.exercise_names: "Bench Press (Dumbbell)" is the dumbbell bench press,
+   "Squat (Barbell)" the back squat, "Pull Up" the pull-up. A name that carries equipment only
+   meets exercises with that equipment (or none stated; an EZ bar may meet a barbell), so a
+   dumbbell variant never lands on the barbell lift. Without equipment, the one exercise of
+   that movement wins, else the one named without equipment ("Bench Press" over "Dumbbell
+   Bench Press").
+4. "similar": rapidfuzz `fuzz.ratio` between movements, within the same equipment, best score
+   at or above FUZZY_THRESHOLD (90): "Benchpress (Barbell)" → Bench Press (95), "Dedlift" →
+   Deadlift (93), but "Decline Bench Press" ≠ "Incline Bench Press" (89).
+Anything else becomes a new custom exercise of the member ("created").
 """
 
-import re
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process, utils
+from django.db.models import Q
+from rapidfuzz import fuzz, process
+
+from fitness.accounts.models import User
+from fitness.workouts.exercise_names import FALLBACK_EQUIPMENT, NameKey, read_name
+from fitness.workouts.models import Exercise, ExerciseAlias
 
 FUZZY_THRESHOLD = 90
-_QUALIFIER = re.compile(r"\(([^)]*)\)")
-
-
-def normalise(name: str) -> str:
-    return utils.default_process(name)
-
-
-def _forms(name: str) -> list[str]:
-    """Normalised spellings of `name` to look up, most specific first."""
-    forms = [normalise(name)]
-    qualifiers = _QUALIFIER.findall(name)
-    if qualifiers:
-        base = normalise(_QUALIFIER.sub(" ", name))
-        forms += [normalise(" ".join([*qualifiers, base])), base]
-    return [form for form in dict.fromkeys(forms) if form]
 
 
 @dataclass
 class Match:
     exercise_id: uuid.UUID
     name: str  # the exercise's own name
-    how: str  # "exact", "similar" or "created"
+    how: str  # "alias", "exact", "equipment", "similar" or "created"
+
+
+@dataclass(frozen=True)
+class _Known:
+    exercise_id: uuid.UUID
+    name: str
+    own: bool
+    key: NameKey
+
+
+def _lookup(name: str) -> str:
+    return " ".join(name.split()).lower()
 
 
 class ExerciseMatcher:
-    """Built from (id, name, is_member_own) rows; remembers its answers per file name."""
+    """Built from (id, name, is_member_own[, equipment]) rows and the member's (alias,
+    exercise id, exercise name) rows; remembers its answers per file name."""
 
-    def __init__(self, exercises: list[tuple[uuid.UUID, str, bool]]):
+    def __init__(
+        self,
+        exercises: list[tuple],
+        aliases: list[tuple[str, uuid.UUID, str]] = (),
+    ):
+        self.aliases = {
+            _lookup(alias): Match(exercise_id, name, "alias")
+            for alias, exercise_id, name in aliases
+        }
         self.exact: dict[str, Match] = {}
-        self.normal: dict[str, Match] = {}
+        self.by_movement: dict[str, list[_Known]] = defaultdict(list)
         # System exercises first, so that the member's own spelling overwrites them.
-        for exercise_id, name, _own in sorted(exercises, key=lambda row: row[2]):
-            match = Match(exercise_id, name, "exact")
-            self.exact[name.lower()] = match
-            self.normal[normalise(name)] = match
+        for row in sorted(exercises, key=lambda row: row[2]):
+            self._know(*row)
         self.cache: dict[str, Match | None] = {}
+        self.movements: dict[str, list[str]] = {}  # per equipment: what fuzzy matching sees
+
+    def _know(self, exercise_id: uuid.UUID, name: str, own: bool, equipment: str = "") -> _Known:
+        key = read_name(name)
+        if equipment and equipment != key.equipment:
+            key = NameKey(key.movement, equipment, key.plain)  # what the library says wins
+        self.exact[_lookup(name)] = Match(exercise_id, name, "exact")
+        known = _Known(exercise_id, name, own, key)
+        self.by_movement[key.movement].append(known)
+        return known
 
     def find(self, name: str) -> Match | None:
         if name in self.cache:
             return self.cache[name]
-        match = self.exact.get(name.lower())
-        if match is None:
-            match = self._similar(name)
+        lookup = _lookup(name)
+        match = self.aliases.get(lookup) or self.exact.get(lookup) or self._by_key(name)
         self.cache[name] = match
         return match
 
-    def _similar(self, name: str) -> Match | None:
-        forms = _forms(name)
-        for form in forms:
-            if form in self.normal:
-                found = self.normal[form]
-                return Match(found.exercise_id, found.name, "similar")
-        if not self.normal:
+    def _by_key(self, name: str) -> Match | None:
+        key = read_name(name)
+        if not key.movement:
             return None
+        how = "equipment" if key.equipment else "similar"
+        found = self._pick(key.movement, key.equipment)
+        if found is None:
+            movement = self._similar_movement(key)
+            found = movement and self._pick(movement, key.equipment)
+            how = "similar"
+        return Match(found.exercise_id, found.name, how) if found else None
+
+    def _fits(self, known: _Known, equipment: str) -> bool:
+        # An exercise whose equipment nobody stated (a custom one) fits any equipment.
+        return not equipment or known.key.equipment in (equipment, "")
+
+    def _pick(self, movement: str, equipment: str) -> _Known | None:
+        known = self.by_movement.get(movement, ())
+        candidates = [k for k in known if self._fits(k, equipment)]
+        if equipment:
+            # The exact equipment, else its fallback, else an exercise that states none.
+            fallback = FALLBACK_EQUIPMENT.get(equipment)
+            candidates = (
+                [k for k in candidates if k.key.equipment == equipment]
+                or [k for k in known if fallback and k.key.equipment == fallback]
+                or candidates
+            )
+        candidates = [k for k in candidates if k.own] or candidates
+        if len(candidates) > 1:
+            candidates = [k for k in candidates if k.key.plain]
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _similar_movement(self, key: NameKey) -> str | None:
+        movements = self.movements.get(key.equipment)
+        if movements is None:  # once per equipment and file
+            movements = self.movements[key.equipment] = [
+                movement
+                for movement, known in self.by_movement.items()
+                if any(self._fits(k, key.equipment) for k in known)
+            ]
         best = process.extractOne(
-            forms[-1], list(self.normal), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+            key.movement, movements, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
         )
-        if best is None:
-            return None
-        found = self.normal[best[0]]
-        return Match(found.exercise_id, found.name, "similar")
+        return best[0] if best else None
 
     def add(self, exercise_id: uuid.UUID, name: str) -> Match:
         """Register a newly created exercise so that later rows of the file reuse it."""
+        known = self._know(exercise_id, name, True)
+        for equipment, movements in self.movements.items():
+            if self._fits(known, equipment) and known.key.movement not in movements:
+                movements.append(known.key.movement)
         match = Match(exercise_id, name, "created")
-        self.exact[name.lower()] = match
-        self.normal.setdefault(normalise(name), match)
+        self.exact[_lookup(name)] = match
         self.cache[name] = match
         return match
+
+
+def load_matcher(user: User) -> ExerciseMatcher:
+    """The matcher for `user`'s imports: system and own exercises, then aliases (2 queries)."""
+    exercises = Exercise.objects.filter(Q(user__isnull=True) | Q(user=user))
+    aliases = ExerciseAlias.objects.filter(user=user)
+    return ExerciseMatcher(
+        [
+            (pk, name, owner is not None, equipment)
+            for pk, name, owner, equipment in exercises.values_list(
+                "id", "name", "user", "equipment"
+            )
+        ],
+        list(aliases.values_list("name", "exercise_id", "exercise__name")),
+    )

@@ -3,6 +3,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from fitness.dbrules import CurrentTimestamp, GenRandomUUID
+
 
 class ImportJob(models.Model):
     """A background import of a large file (schema doc: `import_jobs`)."""
@@ -13,18 +15,22 @@ class ImportJob(models.Model):
         COMPLETED = "completed", "Completed"
         FAILED = "failed", "Failed"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="import_jobs",
         db_index=False,
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING, db_default=Status.PENDING
+    )
     summary = models.JSONField(null=True, blank=True)
     error = models.TextField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_default=CurrentTimestamp())
+    updated_at = models.DateTimeField(auto_now=True, db_default=CurrentTimestamp())
     # Beyond the schema doc (migration 0002): who uploaded what, and the progress bar.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -34,15 +40,22 @@ class ImportJob(models.Model):
         related_name="+",
         help_text="Who uploaded the file (a staff member importing for someone else).",
     )
-    file_name = models.CharField(max_length=255, blank=True)
+    file_name = models.CharField(max_length=255, blank=True, db_default="")
     file_path = models.CharField(
-        max_length=500, blank=True, help_text="In private storage; deleted after processing."
+        max_length=500,
+        blank=True,
+        db_default="",
+        help_text="In private storage; deleted after processing.",
     )
-    file_size = models.PositiveBigIntegerField(default=0)
-    format = models.CharField(max_length=20, default="auto")
-    unit = models.CharField(max_length=2, blank=True)
-    progress_done = models.PositiveIntegerField(default=0, help_text="Lines read so far.")
-    progress_total = models.PositiveIntegerField(default=0, help_text="Lines in the file.")
+    file_size = models.PositiveBigIntegerField(default=0, db_default=0)
+    format = models.CharField(max_length=20, default="auto", db_default="auto")
+    unit = models.CharField(max_length=2, blank=True, db_default="")
+    progress_done = models.PositiveIntegerField(
+        default=0, db_default=0, help_text="Lines read so far."
+    )
+    progress_total = models.PositiveIntegerField(
+        default=0, db_default=0, help_text="Lines in the file."
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

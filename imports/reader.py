@@ -16,12 +16,19 @@ from typing import BinaryIO
 from django.conf import settings
 
 from imports.parsers import FORMATS, PARSERS, ImportFormatError, ParseContext, Parser, parsers_for
-from imports.parsers.base import ParsedSession
+from imports.parsers.base import ParsedSession, RowProblem
 
 DELIMITERS = (",", ";", "\t")
 SNIFF_BYTES = 64 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+# A file with more invalid rows than this share of its set rows is refused as a whole: it is
+# probably not the format it looks like (or wrongly exported), and importing the rest would
+# leave holes the member does not expect. Below it, the bad rows are listed and left out.
+MAX_INVALID_SHARE = 0.05
+LINES_NAMED = 5  # invalid lines quoted in that refusal
 
 
 @dataclass
@@ -30,7 +37,11 @@ class ReadResult:
     sessions: list[ParsedSession]
     rows: int  # data rows read (header excluded)
     delimiter: str
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[RowProblem] = field(default_factory=list)
+    layout: str = ""  # e.g. "Strong, 10 columns (Date … RPE)"
+    unit_stated: bool = True  # the file says kg/lb for its weights (or has none)
+    remarks: list[str] = field(default_factory=list)  # file-level notes for the summary
+    truncated: bool = False  # only the first `limit_rows` data rows were read
 
 
 def file_size(fileobj: BinaryIO) -> int:
@@ -143,8 +154,11 @@ def detect_parser(header: list[str], format: str = "auto") -> type[Parser]:
     )
 
 
-def _numbered_rows(reader: Iterable[list[str]], state: dict) -> Iterator[tuple[int, list[str]]]:
-    """(first physical line of the record, cells), skipping blank lines."""
+def _numbered_rows(
+    reader: Iterable[list[str]], state: dict, limit: int | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """(first physical line of the record, cells), skipping blank lines; at most `limit`
+    rows, noting in `state["truncated"]` that more followed."""
     line_num = state["line"]
     for cells in reader:
         start = line_num + 1
@@ -152,6 +166,9 @@ def _numbered_rows(reader: Iterable[list[str]], state: dict) -> Iterator[tuple[i
         state["line"] = start
         if not cells or not any(cell.strip() for cell in cells):
             continue
+        if limit is not None and state["rows"] >= limit:
+            state["truncated"] = True
+            return
         state["rows"] += 1
         yield start, cells
 
@@ -163,8 +180,14 @@ def read_sessions(
     unit: str | None = None,
     tz: tzinfo,
     on_line: Callable[[int], None] | None = None,
+    limit_rows: int | None = None,
 ) -> ReadResult:
-    """Read and parse a whole file. Raises ImportFormatError on any bad input."""
+    """Read and parse a file (its first `limit_rows` data rows when given, for a preview).
+
+    Rows that cannot be imported are left out and listed in `skipped`; ImportFormatError
+    only for what makes the whole file unusable: unknown format or encoding, nothing to
+    import, or more than MAX_INVALID_SHARE of its set rows invalid.
+    """
     check_size(fileobj)
     fileobj = getattr(fileobj, "file", fileobj)  # Django's upload wrapper → the real file
     fileobj.seek(0)
@@ -182,13 +205,13 @@ def read_sessions(
         yield from lines
 
     reader = csv.reader(all_lines(), delimiter=delimiter)
-    state = {"line": 0, "rows": 0}
+    state = {"line": 0, "rows": 0, "truncated": False}
     try:
         header = normalise_header(next(reader))
         state["line"] = reader.line_num
         parser = detect_parser(header, format)(header)
-        context = ParseContext(unit=unit or None, tz=tz)
-        sessions = list(parser.parse(_numbered_rows(reader, state), context))
+        context = ParseContext(unit=unit or None, tz=tz, delimiter=delimiter)
+        sessions = list(parser.parse(_numbered_rows(reader, state, limit_rows), context))
     except ImportFormatError:
         raise
     except csv.Error as exc:
@@ -201,6 +224,7 @@ def read_sessions(
         ) from None
     if state["rows"] == 0:
         raise ImportFormatError("The file has a header but no rows to import.", line=1)
+    _refuse_mostly_invalid(context, state["rows"])
     if not sessions:
         first_reason = f" (first: {context.skipped[0]})" if context.skipped else ""
         raise ImportFormatError(
@@ -212,6 +236,29 @@ def read_sessions(
         rows=state["rows"],
         delimiter=delimiter,
         skipped=context.skipped,
+        layout=parser.layout,
+        unit_stated=context.unit_stated,
+        remarks=context.remarks,
+        truncated=state["truncated"],
+    )
+
+
+def _refuse_mostly_invalid(context: ParseContext, rows: int) -> None:
+    """Refuse the file when more than MAX_INVALID_SHARE of its set rows are invalid.
+
+    Set rows are the data rows minus those skipped for a harmless reason (rest timers,
+    rows without values); the message names the first invalid lines and why.
+    """
+    bad = [problem for problem in context.skipped if problem.invalid]
+    invalid = len(bad)
+    set_rows = rows - (len(context.skipped) - invalid)
+    if not invalid or invalid <= MAX_INVALID_SHARE * set_rows:
+        return
+    shown = "; ".join(str(problem).rstrip(".") for problem in bad[:LINES_NAMED])
+    more = "; …" if invalid > LINES_NAMED else ""
+    raise ImportFormatError(
+        f"{invalid} of {set_rows} set rows are invalid (more than {MAX_INVALID_SHARE:.0%} of "
+        f"the file), so nothing was imported: {shown}{more}."
     )
 
 

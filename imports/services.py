@@ -22,7 +22,7 @@ from django.utils.text import slugify
 
 from fitness.accounts.models import User
 from fitness.workouts.models import Exercise, WorkoutSession, WorkoutSessionExercise, WorkoutSet
-from imports.matching import ExerciseMatcher, Match
+from imports.matching import ExerciseMatcher, Match, load_matcher
 from imports.models import ImportJob
 from imports.parsers.base import ImportFormatError, ParsedSession
 from imports.reader import ReadResult, count_lines, file_size, read_sessions
@@ -69,7 +69,7 @@ def import_sessions(*, user: User, result: ReadResult) -> dict:
     sessions = [_checked_session(session, user) for session in result.sessions]
     with transaction.atomic():
         _lock_member(user)
-        matcher = ExerciseMatcher(_exercise_rows(user))
+        matcher = load_matcher(user)
         fresh, duplicates = _without_duplicates(user, sessions)
         plan = _Plan(user, matcher)
         for session in fresh:
@@ -85,7 +85,7 @@ def import_sessions(*, user: User, result: ReadResult) -> dict:
         "exercises_matched": plan.matched_summary(),
         "exercises_created": sorted(plan.created, key=str.lower),
         "skipped_count": len(result.skipped),
-        "skipped": result.skipped[:SKIPPED_SHOWN],
+        "skipped": [str(problem) for problem in result.skipped[:SKIPPED_SHOWN]],
     }
 
 
@@ -147,12 +147,6 @@ def _lock_member(user: User) -> None:
             cursor.execute(
                 "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"import:{user.pk}"]
             )
-
-
-def _exercise_rows(user: User) -> list[tuple[uuid.UUID, str, bool]]:
-    rows = Exercise.objects.filter(user__isnull=True) | Exercise.objects.filter(user=user)
-    values = rows.values_list("id", "name", "user")
-    return [(pk, name, owner is not None) for pk, name, owner in values]
 
 
 def _without_duplicates(

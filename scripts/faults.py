@@ -184,7 +184,9 @@ def fault_redis(stack: Stack, redis_server: PrivateRedis, small_import: Path) ->
             slowest = max(slowest, took)
             if status != 200 or any(leak in body for leak in LEAKS):
                 problems.append(f"{url} → {status}")
-        status, took, body = get(requests.Session(), stack.url("/health/"))
+        monitor = requests.Session()
+        monitor.headers["Authorization"] = f"Bearer {stack.env['HEALTH_TOKEN']}"
+        status, took, body = get(monitor, stack.url("/health/"))
         health = f"/health/ {status} {body.strip()}"
         if status != 200 or '"cache": "down"' not in body:
             problems.append(health)

@@ -82,6 +82,8 @@ class Stack:
             "CELERY_CONCURRENCY": str(celery_concurrency),
             "PORT": str(self.port),
             "PRIVATE_STORAGE_ROOT": str(work_dir / "private"),
+            # /health/ shows the cache and broker states only to a caller with this token.
+            "HEALTH_TOKEN": secrets.token_urlsafe(24),
             "PATH": f"{VENV_BIN}:{os.environ.get('PATH', '')}",
             "PYTHONUNBUFFERED": "1",
             **(extra_env or {}),
@@ -135,7 +137,11 @@ class Stack:
         last = None
         while time.monotonic() < deadline:
             try:
-                response = requests.get(self.url("/health/"), timeout=5)
+                response = requests.get(
+                    self.url("/health/"),
+                    headers={"Authorization": f"Bearer {self.env['HEALTH_TOKEN']}"},
+                    timeout=5,
+                )
                 last = response.status_code
                 if response.status_code in accept:
                     return response.json()

@@ -147,7 +147,7 @@ class SharedTemplateItem:
     exercise_name: str
     target_sets: int
     target_reps: int | None
-    target_weight: str  # "132.28 lb", "" when the template sets none
+    target_weight: str  # "132 lb", "" when the template sets none
     weight_unit: str
     rest_seconds: int | None
     notes: str

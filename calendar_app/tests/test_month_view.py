@@ -150,7 +150,7 @@ def test_another_members_data_never_shows(owner_client, outsider):
 def test_month_view_query_count_is_constant_on_large_data(
     owner_client, owner, django_assert_max_num_queries
 ):
-    from fitness.workouts.demo import create_synthetic_history
+    from demo.workouts import create_synthetic_history
 
     create_synthetic_history(user=owner, sessions=120)
     today = owner.local_today()

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone as dj_timezone
 
+from fitness.dbrules import CurrentTimestamp, GenRandomUUID
+
 
 class WeightUnit(models.TextChoices):
     KG = "kg", "kg"
@@ -47,7 +49,9 @@ def timezone_choices() -> tuple[tuple[str, str], ...]:
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     email = models.EmailField(max_length=254, unique=True)
     display_name = models.CharField(max_length=100)
     invited_by = models.ForeignKey(
@@ -58,7 +62,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="invitees",
         db_index=False,  # indexed below under the schema's name
     )
-    timezone = models.CharField(max_length=64, default="UTC")
+    timezone = models.CharField(max_length=64, default="UTC", db_default="UTC")
     preferred_unit = models.CharField(
         max_length=2, choices=WeightUnit.choices, default=WeightUnit.KG
     )
@@ -116,11 +120,13 @@ class Invite(models.Model):
         EXPIRED = "expired", "Expired"
         REVOKED = "revoked", "Revoked"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     inviter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invites_sent")
     email = models.EmailField(blank=True)
     token = models.CharField(max_length=64, unique=True, default=_invite_token, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_default=CurrentTimestamp())
     expires_at = models.DateTimeField(default=_invite_expiry)
     used_at = models.DateTimeField(null=True, blank=True)
     used_by = models.ForeignKey(

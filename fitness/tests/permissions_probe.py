@@ -89,12 +89,16 @@ def request(user, method: str, url: str) -> tuple:
 
 def admin_objects(world: World) -> dict:
     from calendar_app.models import CalendarFeed
+    from fitness.workouts.models import ExerciseAlias
 
     return {
         "accounts.user": world.owner,
         "accounts.invite": world.invite,
         "auth.group": Group.objects.get_or_create(name="Coaches")[0],
         "workouts.exercise": world.exercise,
+        "workouts.exercisealias": ExerciseAlias.objects.get_or_create(
+            user=world.owner, name="Owner's alias", defaults={"exercise": world.exercise}
+        )[0],
         "workouts.workouttemplate": world.template,
         "workouts.workoutsession": world.session,
         "workouts.workoutsessionexercise": world.session_exercise,

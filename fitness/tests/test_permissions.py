@@ -50,6 +50,7 @@ def row(get, post):
 TABLE = {
     "home": row(member(200), member(405)),
     "health": row(anyone(200), anyone(405)),
+    "manifest": row(anyone(200), anyone(405)),  # browsers fetch it without cookies
     # --- accounts
     "accounts:login": row(
         {**dict.fromkeys(SIGNED_IN, 302), "anonymous": 200},  # signed in: sent home
@@ -79,6 +80,8 @@ TABLE = {
     "workouts:exercise_edit": row(own(200), own(200)),
     "workouts:exercise_archive": row(own(405), own(302)),
     "workouts:exercise_unarchive": row(own(405), own(302)),
+    # GET chooses and reviews; a POST without a choice shows the form again.
+    "workouts:exercise_merge": row(own(200), own(200)),
     "workouts:template_list": row(member(200), member(405)),
     "workouts:template_create": row(member(200), member(200)),
     "workouts:template_detail": row(own(200), own(405)),
@@ -99,6 +102,7 @@ TABLE = {
     "workouts:session_exercise_add": row(own(405), own(302)),
     "workouts:session_exercise_move": row(own(405), own(302)),
     "workouts:session_exercise_delete": row(own(405), own(302)),
+    "workouts:session_exercise_rest": row(own(405), own(400)),  # no rest_seconds: refused
     "workouts:set_add": row(own(405), own(302)),
     "workouts:set_update": row(own(405), own(200)),
     "workouts:set_delete": row(own(405), own(302)),

@@ -11,11 +11,17 @@ from fitness.workouts.models import (
     WorkoutTemplate,
     WorkoutTemplateExercise,
 )
+from fitness.workouts.selectors import exercises_visible_to
 
 
 def get_custom_exercise_for_user(user: User, exercise_id) -> Exercise:
     """A custom exercise of the member (system exercises cannot be edited: 404 too)."""
     return get_object_or_404(Exercise, pk=exercise_id, user=user)
+
+
+def get_exercise_for_user(user: User, exercise_id) -> Exercise:
+    """A system exercise or one of the member's own (what they may log or merge into)."""
+    return get_object_or_404(exercises_visible_to(user), pk=exercise_id)
 
 
 def get_template_for_user(user: User, template_id) -> WorkoutTemplate:

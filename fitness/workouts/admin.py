@@ -3,6 +3,7 @@ from django.db.models import Count
 
 from fitness.workouts.models import (
     Exercise,
+    ExerciseAlias,
     WorkoutSession,
     WorkoutSessionExercise,
     WorkoutSet,
@@ -13,12 +14,34 @@ from fitness.workouts.models import (
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "type", "primary_muscle", "user", "is_archived"]
-    list_filter = ["category", "type", "is_archived", ("user", admin.EmptyFieldListFilter)]
+    list_display = [
+        "name",
+        "category",
+        "type",
+        "equipment",
+        "primary_muscle",
+        "user",
+        "is_archived",
+    ]
+    list_filter = [
+        "category",
+        "type",
+        "equipment",
+        "is_archived",
+        ("user", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["name", "primary_muscle", "user__email", "user__display_name"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["user"]
     list_select_related = ["user"]
+
+
+@admin.register(ExerciseAlias)
+class ExerciseAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "exercise", "user", "created_at"]
+    search_fields = ["name", "exercise__name", "user__email"]
+    raw_id_fields = ["user", "exercise"]
+    list_select_related = ["user", "exercise"]
 
 
 class WorkoutTemplateExerciseInline(admin.TabularInline):

@@ -57,6 +57,11 @@ class ExerciseFilterForm(forms.Form):
     type = forms.ChoiceField(
         label="Type", required=False, choices=[("", "All types"), *Exercise.Type.choices]
     )
+    equipment = forms.ChoiceField(
+        label="Equipment",
+        required=False,
+        choices=[("", "Any"), *Exercise.Equipment.choices],
+    )
     show = forms.ChoiceField(
         label="Show",
         required=False,
@@ -73,6 +78,12 @@ class ExerciseForm(forms.Form):
         help_text="Strength and bodyweight log weight × reps; timed logs seconds; cardio "
         "logs distance and time.",
     )
+    equipment = forms.ChoiceField(
+        label="Equipment",
+        required=False,
+        choices=[("", "Not stated"), *Exercise.Equipment.choices],
+        help_text="Imports use it: “Bench Press (Dumbbell)” finds a dumbbell exercise.",
+    )
     primary_muscle = forms.CharField(label="Primary muscle", max_length=50, required=False)
     instructions = forms.CharField(label="Instructions", required=False, widget=forms.Textarea)
 
@@ -81,6 +92,15 @@ class ExerciseForm(forms.Form):
         if not name:
             raise forms.ValidationError("Give the exercise a name.")
         return name
+
+
+class ExerciseMergeForm(forms.Form):
+    """Which exercise to merge into. The id is checked by the view (another member's: 404)."""
+
+    into = forms.UUIDField(
+        label="Merge into",
+        error_messages={"required": "Choose an exercise.", "invalid": "Choose an exercise."},
+    )
 
 
 class TemplateForm(forms.Form):
@@ -232,6 +252,12 @@ class SetForm(forms.Form):
             data["duration_s"] = None if duration is None else int(duration * 60)
             data["distance_m"] = None if distance is None else distance * 1000
         return data
+
+
+class RestForm(forms.Form):
+    """The rest the member set on the session page's timer for one exercise."""
+
+    rest_seconds = _integer("Rest (s)", min_value=0, max_value=3600, required=True)
 
 
 def first_errors(form: forms.Form) -> list[str]:

@@ -7,13 +7,14 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from fitness.accounts.models import WeightUnit
+from fitness.dbrules import CurrentTimestamp, GenRandomUUID
 
 RPE_VALUES = [Decimal(n) / 2 for n in range(2, 21)]  # 1, 1.5, ..., 10
 
 
 class TimestampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_default=CurrentTimestamp())
+    updated_at = models.DateTimeField(auto_now=True, db_default=CurrentTimestamp())
 
     class Meta:
         abstract = True
@@ -36,12 +37,33 @@ class Exercise(TimestampedModel):
         FULL_BODY = "full_body", "Full body"
         CARDIO = "cardio", "Cardio"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    class Equipment(models.TextChoices):
+        BARBELL = "barbell", "Barbell"
+        DUMBBELL = "dumbbell", "Dumbbell"
+        CABLE = "cable", "Cable"
+        MACHINE = "machine", "Machine"
+        SMITH_MACHINE = "smith_machine", "Smith machine"
+        KETTLEBELL = "kettlebell", "Kettlebell"
+        EZ_BAR = "ez_bar", "EZ bar"
+        TRAP_BAR = "trap_bar", "Trap bar"
+        BAND = "band", "Band"
+        BODYWEIGHT = "bodyweight", "Bodyweight"
+        OTHER = "other", "Other"
+        NONE = "none", "No equipment"
+
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=120)
     type = models.CharField(max_length=20, choices=Type.choices, default=Type.STRENGTH)
     category = models.CharField(max_length=20, choices=Category.choices)
     primary_muscle = models.CharField(max_length=50, blank=True)
+    # Blank = not stated (a custom exercise whose member did not say). The database default
+    # keeps raw inserts (the import's unnest statement) valid without naming the column.
+    equipment = models.CharField(
+        max_length=20, choices=Equipment.choices, blank=True, default="", db_default=""
+    )
     media_url = models.URLField(blank=True)
     instructions = models.TextField(blank=True)
     # NULL = a system exercise, visible to everyone.
@@ -79,12 +101,44 @@ class Exercise(TimestampedModel):
         return self.user_id is None
 
 
+class ExerciseAlias(models.Model):
+    """A member's own name for an exercise: a name from an imported file they mapped, or the
+    name of a custom exercise they merged away. Imports look aliases up first."""
+
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="exercise_aliases",
+        db_index=False,  # covered by the unique (user, lower(name)) index
+    )
+    name = models.CharField(max_length=100)
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="aliases")
+    created_at = models.DateTimeField(auto_now_add=True, db_default=CurrentTimestamp())
+
+    class Meta:
+        db_table = "exercise_aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "user", Lower("name"), name="exercise_aliases_user_name_ci_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class WorkoutTemplate(TimestampedModel):
     class Visibility(models.TextChoices):
         PRIVATE = "private", "Private"
         FRIENDS = "friends", "Friends"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workout_templates"
     )
@@ -114,7 +168,9 @@ class WorkoutTemplate(TimestampedModel):
 
 
 class WorkoutTemplateExercise(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     template = models.ForeignKey(
         WorkoutTemplate, on_delete=models.CASCADE, related_name="template_exercises"
     )
@@ -152,7 +208,9 @@ class WorkoutSession(TimestampedModel):
         IN_PROGRESS = "in_progress", "In progress"
         COMPLETED = "completed", "Completed"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -196,7 +254,9 @@ class WorkoutSession(TimestampedModel):
 
 
 class WorkoutSessionExercise(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     session = models.ForeignKey(
         WorkoutSession,
         on_delete=models.CASCADE,
@@ -210,6 +270,10 @@ class WorkoutSessionExercise(models.Model):
     exercise_name = models.CharField(max_length=100)
     order_index = models.PositiveIntegerField(default=0)
     notes = models.TextField(blank=True)
+    # Rest between sets for the session page's timer: copied from the template when the
+    # session starts from one, then whatever the member last adjusted it to (null: not set,
+    # the page falls back to the member's last used rest for the exercise, then 90 s).
+    rest_seconds = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "workout_session_exercises"
@@ -222,6 +286,13 @@ class WorkoutSessionExercise(models.Model):
                 fields=["session", "exercise_name", "exercise", "id"],
                 name="idx_session_exercises_covering",
             ),
+            # The rest timer's "last used rest": only the rows with a rest set, which are few
+            # (imports carry none), so the session page never walks a whole history for it.
+            models.Index(
+                fields=["exercise", "rest_seconds"],
+                name="idx_session_exercises_rest",
+                condition=models.Q(rest_seconds__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -229,7 +300,9 @@ class WorkoutSessionExercise(models.Model):
 
 
 class WorkoutSet(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, db_default=GenRandomUUID(), editable=False
+    )
     session_exercise = models.ForeignKey(
         WorkoutSessionExercise, on_delete=models.CASCADE, related_name="sets"
     )

@@ -5,13 +5,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Lower
 
 from fitness.accounts.models import User
 from fitness.formatting import plain_number, stored_weight
+from fitness.workouts.exercise_names import read_name
 from fitness.workouts.models import (
     Exercise,
+    ExerciseAlias,
     WorkoutSession,
     WorkoutSessionExercise,
     WorkoutSet,
@@ -34,10 +36,18 @@ def exercise_list(
     query: str = "",
     category: str = "",
     exercise_type: str = "",
+    equipment: str = "",
     archived: bool = False,
     mine: bool = False,
 ) -> QuerySet[Exercise]:
-    exercises = exercises_visible_to(user)
+    """The library page: each exercise with `my_aliases`, the member's names for it (2 queries)."""
+    exercises = exercises_visible_to(user).prefetch_related(
+        Prefetch(
+            "aliases",
+            queryset=ExerciseAlias.objects.filter(user=user).order_by(Lower("name")),
+            to_attr="my_aliases",
+        )
+    )
     if mine:
         exercises = exercises.filter(user=user)
     if not archived:
@@ -48,6 +58,8 @@ def exercise_list(
         exercises = exercises.filter(category=category)
     if exercise_type:
         exercises = exercises.filter(type=exercise_type)
+    if equipment:
+        exercises = exercises.filter(equipment=equipment)
     return exercises.order_by(Lower("name"))
 
 
@@ -56,6 +68,53 @@ def exercise_choices(user: User) -> list[Exercise]:
     return list(
         exercises_visible_to(user).filter(is_archived=False).order_by("category", Lower("name"))
     )
+
+
+def _movement_and_equipment(exercise: Exercise) -> tuple[str, str]:
+    key = read_name(exercise.name)
+    return key.movement, exercise.equipment or key.equipment
+
+
+def exercise_twin(exercise: Exercise, candidates: list[Exercise]) -> Exercise | None:
+    """The candidate that reads as the same lift ("Bench Press (Dumbbell)" and "Dumbbell
+    Bench Press"), a built-in one first: what the merge page suggests. No query."""
+    wanted = _movement_and_equipment(exercise)
+    twins = [c for c in candidates if c.pk != exercise.pk and _movement_and_equipment(c) == wanted]
+    return min(twins, key=lambda c: not c.is_system, default=None)
+
+
+def library_twins(exercises: list[Exercise]) -> dict:
+    """{custom exercise id: the built-in exercise that reads as the same lift}, for the
+    member's custom exercises among `exercises` (one query when there are any): customs made
+    before the library had their lift, which the member may want to merge."""
+    customs = [exercise for exercise in exercises if not exercise.is_system]
+    if not customs:
+        return {}
+    library: dict[tuple[str, str], Exercise] = {}
+    for exercise in Exercise.objects.filter(user=None).only("id", "name", "equipment"):
+        library.setdefault(_movement_and_equipment(exercise), exercise)
+    twins = {custom.pk: library.get(_movement_and_equipment(custom)) for custom in customs}
+    return {pk: twin for pk, twin in twins.items() if twin is not None}
+
+
+@dataclass(frozen=True)
+class ExerciseUsage:
+    workouts: int  # the member's sessions that logged it
+    template_rows: int  # rows of the member's templates that use it
+
+
+def exercise_usage(*, user: User, exercise: Exercise) -> ExerciseUsage:
+    """What merging `exercise` away would move (2 queries)."""
+    workouts = (
+        WorkoutSessionExercise.objects.filter(session__user=user, exercise=exercise)
+        .values("session_id")
+        .distinct()
+        .count()
+    )
+    template_rows = WorkoutTemplateExercise.objects.filter(
+        template__user=user, exercise=exercise
+    ).aggregate(n=Count("pk"))["n"]
+    return ExerciseUsage(workouts=workouts, template_rows=template_rows)
 
 
 def exercise_name_conflict(*, user: User, name: str, exclude_id=None) -> str | None:
@@ -186,6 +245,23 @@ def _last_session_exercise_id(*, user_id, before: datetime, outer: str = "exerci
     )
 
 
+DEFAULT_REST_SECONDS = 90
+
+
+def _last_rest_seconds(*, user_id):
+    """Subquery: the rest of the member's latest session exercise of OuterRef("exercise_id")
+    that has one (idx_session_exercises_rest keeps it to the few rows with a rest set)."""
+    return Subquery(
+        WorkoutSessionExercise.objects.filter(
+            exercise_id=OuterRef("exercise_id"),
+            session__user_id=user_id,
+            rest_seconds__isnull=False,
+        )
+        .order_by("-session__started_at")
+        .values("rest_seconds")[:1]
+    )
+
+
 def _sets_by_session_exercise(ids) -> dict:
     grouped: dict = defaultdict(list)
     ids = [i for i in ids if i]
@@ -283,6 +359,16 @@ class ExerciseBlock:
         return self.session_exercise.id
 
     @property
+    def rest_seconds(self) -> int:
+        """The rest timer's start: this session's value (from the template or adjusted),
+        else the member's last used rest for the exercise, else 90 s."""
+        session_exercise = self.session_exercise
+        if session_exercise.rest_seconds is not None:
+            return session_exercise.rest_seconds
+        last = getattr(session_exercise, "last_rest", None)
+        return DEFAULT_REST_SECONDS if last is None else last
+
+    @property
     def done_count(self) -> int:
         return sum(1 for row in self.rows if not row.is_planned)
 
@@ -294,7 +380,8 @@ def session_blocks(*, session: WorkoutSession, user: User, only_id=None) -> list
         session.session_exercises.filter(**({"pk": only_id} if only_id else {}))
         .select_related("exercise")
         .annotate(
-            last_id=_last_session_exercise_id(user_id=session.user_id, before=session.started_at)
+            last_id=_last_session_exercise_id(user_id=session.user_id, before=session.started_at),
+            last_rest=_last_rest_seconds(user_id=session.user_id),
         )
         .prefetch_related(Prefetch("sets", queryset=WorkoutSet.objects.order_by("set_number")))
         .order_by("order_index", "id")

@@ -15,6 +15,11 @@ from django.utils.text import slugify
 
 from fitness.accounts.models import User
 from fitness.workouts import selectors
+from fitness.workouts.merging import (  # noqa: F401  (services.py is the one door for writes)
+    exercise_alias_remember,
+    exercise_aliases_remember,
+    exercise_merge,
+)
 from fitness.workouts.models import (
     Exercise,
     WorkoutSession,
@@ -51,6 +56,7 @@ def exercise_create(
     type: str = Exercise.Type.STRENGTH,
     primary_muscle: str = "",
     instructions: str = "",
+    equipment: str = "",
 ) -> Exercise:
     name = name.strip()
     _check_exercise_name(user=user, name=name)
@@ -64,6 +70,7 @@ def exercise_create(
                 type=type,
                 primary_muscle=primary_muscle,
                 instructions=instructions,
+                equipment=equipment,
             )
     except IntegrityError as exc:  # a concurrent create won the race
         raise ValidationError({"name": f"You already have an exercise called “{name}”."}) from exc
@@ -77,6 +84,7 @@ def exercise_update(
     type: str,
     primary_muscle: str = "",
     instructions: str = "",
+    equipment: str = "",
 ) -> Exercise:
     """Rename or re-classify a custom exercise; past sessions keep the name they logged."""
     if exercise.is_system:
@@ -89,6 +97,7 @@ def exercise_update(
     exercise.type = type
     exercise.primary_muscle = primary_muscle
     exercise.instructions = instructions
+    exercise.equipment = equipment
     try:
         with transaction.atomic():
             exercise.save()
@@ -209,6 +218,7 @@ def _exercises_usable_by(*, user: User, exercises: list[Exercise]) -> dict:
             primary_muscle=foreign[key].primary_muscle,
             media_url=foreign[key].media_url,
             instructions=foreign[key].instructions,
+            equipment=foreign[key].equipment,
         )
         for key in missing
     )
@@ -355,6 +365,7 @@ def session_start(
             exercise_name=item.exercise.name,
             order_index=index,
             notes=item.notes,
+            rest_seconds=item.rest_seconds,
         )
         for index, item in enumerate(items)
     )
@@ -433,6 +444,16 @@ def session_exercise_add(
     )
     for _ in range(sets):
         set_add(session_exercise=session_exercise)
+    return session_exercise
+
+
+def session_exercise_set_rest(
+    *, session_exercise: WorkoutSessionExercise, rest_seconds: int
+) -> WorkoutSessionExercise:
+    """Keep the rest the member adjusted the timer to: the next set, and the next session
+    of this exercise without a template value, start from it."""
+    session_exercise.rest_seconds = rest_seconds
+    session_exercise.save(update_fields=["rest_seconds"])
     return session_exercise
 
 

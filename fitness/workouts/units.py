@@ -30,9 +30,25 @@ def round_weight(weight: Decimal | None, places: str = "0.01") -> Decimal | None
     return Decimal(weight).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
+# The smallest jump lifters load in each unit (a pair of 1.25 kg or of 0.5 lb plates).
+STEP = {WeightUnit.KG: Decimal("0.5"), WeightUnit.LB: Decimal("1")}
+
+
+def round_to_step(weight: Decimal, unit: str) -> Decimal:
+    """102.5 kg in lb (225.97) → 226; 100 lb in kg (45.36) → 45.5."""
+    step = STEP[unit]
+    return (Decimal(weight) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
+
 def for_display(weight: Decimal | None, from_unit: str, to_unit: str) -> Decimal | None:
-    """A stored weight in the member's unit, rounded to the storage precision (0.01)."""
-    return round_weight(convert(weight, from_unit, to_unit))
+    """A stored weight in the member's unit, as shown and pre-filled: exact in its own unit,
+    rounded to the unit's step once converted (nobody loads 225.97 lb). The stored value
+    stays exact; `keep_or_replace` keeps it when the rounded figure comes back unchanged."""
+    if weight is None:
+        return None
+    if from_unit == to_unit:
+        return round_weight(weight)
+    return round_to_step(convert(weight, from_unit, to_unit), to_unit)
 
 
 def keep_or_replace(

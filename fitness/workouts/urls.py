@@ -16,6 +16,7 @@ urlpatterns = [
     path("exercises/new/", views.exercise_create, name="exercise_create"),
     path("exercises/<uuid:exercise_id>/edit/", views.exercise_edit, name="exercise_edit"),
     path("exercises/<uuid:exercise_id>/archive/", views.exercise_archive, name="exercise_archive"),
+    path("exercises/<uuid:exercise_id>/merge/", views.exercise_merge, name="exercise_merge"),
     path(
         "exercises/<uuid:exercise_id>/unarchive/",
         views.exercise_unarchive,
@@ -45,6 +46,7 @@ urlpatterns = [
     path(
         SESSION_EXERCISE + "delete/", views.session_exercise_delete, name="session_exercise_delete"
     ),
+    path(SESSION_EXERCISE + "rest/", views.session_exercise_rest, name="session_exercise_rest"),
     path(SESSION_EXERCISE + "sets/add/", views.set_add, name="set_add"),
     path(SET, views.set_update, name="set_update"),
     path(SET + "delete/", views.set_delete, name="set_delete"),

@@ -76,10 +76,26 @@ class SessionBook:
         return draft
 
     def drafts(self) -> list[SessionDraft]:
-        return list(self._drafts.values())
+        """The drafts that got sets, without the exercises that got none (every row of
+        theirs was skipped, or only notes came)."""
+        kept = []
+        for draft in self._drafts.values():
+            exercises = draft.session.exercises
+            exercises[:] = [exercise for exercise in exercises if exercise.sets]
+            if exercises:
+                kept.append(draft)
+        return kept
 
     def sessions(self) -> list[ParsedSession]:
-        return [draft.session for draft in self._drafts.values()]
+        return [draft.session for draft in self.drafts()]
+
+
+NO_VALUES = "no weight, reps, distance or time"
+
+
+def has_values(*values: Decimal | int | None) -> bool:
+    """Does a row hold anything? Apps write 0 in cells left empty, so 0 is nothing too."""
+    return any(value for value in values)
 
 
 def clean_notes(text: str) -> str:
@@ -88,7 +104,9 @@ def clean_notes(text: str) -> str:
 
 
 def assisted_note(assistance: Decimal | None, unit: str) -> str:
-    return f"Assisted {assistance.normalize():f} {unit}" if assistance is not None else ""
+    if assistance is None:
+        return ""
+    return f"Assisted {assistance.normalize():f} {unit}".strip()
 
 
 def join_notes(*parts: str) -> str:

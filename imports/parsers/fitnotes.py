@@ -9,27 +9,34 @@
   zone within 12 hours of UTC) and is named after its categories in file order
   ("Chest, Triceps"), or "FitNotes workout" when there are none.
 - One exercise entry per exercise name and date; its sets are numbered in file order.
-- FitNotes writes 0 for "empty": zero weights, reps, distances and times become None.
-  `Comment` is the set's notes.
+- FitNotes writes 0 for "empty": zero weights, reps, distances and times become None, and a
+  row with none of them is skipped. `Comment` is the set's notes.
+- Exercise names with a comma are written unquoted (`Overhead Press (Each Side, Dumbbells),
+  Shoulders,8.0,kgs,5,,,`): the row is repaired from the types of the other columns
+  (rows.fit_width). A `Distance Unit` only matters when there is a distance: timed rows
+  carry a weight unit there.
+- A row with a bad or impossible value is left out and listed (context.reject).
 """
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime, time
+from decimal import Decimal
 
-from .assemble import SessionBook, join_notes
+from .assemble import NO_VALUES, SessionBook, has_values, join_notes
 from .base import ImportFormatError, ParseContext, ParsedSession, Parser
-from .rows import NamedColumns, check_width, is_blank, require_unit
+from .dates import DateReader, localize
+from .durations import parse_duration
+from .rows import NamedColumns, fit_width, is_blank, looks_numeric
 from .values import (
     MAX_NAME,
-    DateReader,
+    UNIT_WORDS,
     cell,
+    check_weight,
     clip_name,
     distance_unit,
     fold,
-    localize,
     parse_count,
     parse_distance,
-    parse_duration,
     parse_weight,
     unit_in_header,
     weight_unit,
@@ -92,55 +99,74 @@ class FitNotesParser(Parser):
         read_date = DateReader(context.tz)
         categories: dict[int, list[str]] = {}
 
+        text_columns = sorted(
+            at[key] for key in ("exercise", "category", "comment") if at[key] is not None
+        )
+
+        def fits(cells: list[str]) -> bool:
+            """Do the typed cells of a repaired row read as their columns' types?"""
+
+            def get(key: str) -> str:
+                return cell(cells, at[key])
+
+            return (
+                any(c.isdigit() for c in get("date"))
+                and all(looks_numeric(get(key)) for key in ("weight", "reps", "distance"))
+                and fold(get("weight_unit")).rstrip(".") in UNIT_WORDS
+                and fold(get("distance_unit")).rstrip(".") in UNIT_WORDS
+                and (looks_numeric(get("time")) or ":" in get("time"))
+            )
+
         for line, cells in rows:
             if is_blank(cells):
                 continue
-            check_width(cells, width, line)
+            try:
+                cells = fit_width(
+                    cells,
+                    width,
+                    line,
+                    text_columns=text_columns,
+                    fits=fits,
+                    joiner=context.delimiter,
+                )
 
-            def get(key: str, cells=cells) -> str:
-                return cell(cells, at[key])
+                def get(key: str, cells=cells) -> str:
+                    return cell(cells, at[key])
 
-            day = read_date(get("date"), line, label["date"]).date()
-            started = localize(datetime.combine(day, NOON), context.tz)
-            draft = book.draft(day, DEFAULT_NAME, started)
+                name = clip_name(get("exercise"))
+                if not name:
+                    raise ImportFormatError("The exercise name is missing.", line)
+                weight = parse_weight(get("weight"), line, label["weight"], zero_is_empty=True)
+                stated = weight_unit(get("weight_unit"), line, label["weight_unit"]) or header_unit
+                unit = context.unit_for(stated, weighted=weight is not None)
+                check_weight(weight, unit, get("weight"), line, label["weight"])
+                reps = parse_count(get("reps"), line, label["reps"], zero_is_empty=True)
+                distance = self._distance(get, line, label)
+                seconds = parse_duration(get("time"), line, label["time"])
+                if not has_values(weight, reps, distance, seconds):
+                    context.skip(line, NO_VALUES)
+                    continue
+                day = read_date(get("date"), line, label["date"]).date()
+                draft = book.draft(
+                    day, DEFAULT_NAME, localize(datetime.combine(day, NOON), context.tz)
+                )
+                draft.add_set(
+                    draft.exercise(name),
+                    line,
+                    weight=weight,
+                    weight_unit=unit,
+                    reps=reps,
+                    notes=join_notes(get("comment")),
+                    distance_m=distance,
+                    duration_s=seconds,
+                )
+            except ImportFormatError as error:
+                context.reject(error.line or line, error.message)
+                continue
             category = clip_name(get("category"))
             seen = categories.setdefault(id(draft), [])
             if category and category.casefold() not in (c.casefold() for c in seen):
                 seen.append(category)
-
-            name = clip_name(get("exercise"))
-            if not name:
-                raise ImportFormatError("The exercise name is missing.", line)
-            weight = parse_weight(get("weight"), line, label["weight"], zero_is_empty=True)
-            unit = (
-                weight_unit(get("weight_unit"), line, label["weight_unit"])
-                or header_unit
-                or context.unit
-            )
-            if unit is None and weight is not None:
-                unit = require_unit(context, line)
-            distance_text = get("distance")
-            dist_unit = distance_unit(get("distance_unit"), line, label["distance_unit"])
-            if (
-                dist_unit is None
-                and distance_text
-                and parse_distance(distance_text, "m", line, label["distance"])
-            ):
-                raise ImportFormatError(
-                    f"The distance '{distance_text}' has no unit in column "
-                    f"{label['distance_unit']}.",
-                    line,
-                )
-            draft.add_set(
-                draft.exercise(name),
-                line,
-                weight=weight,
-                weight_unit=unit or "kg",
-                reps=parse_count(get("reps"), line, label["reps"], zero_is_empty=True),
-                notes=join_notes(get("comment")),
-                distance_m=parse_distance(distance_text, dist_unit or "m", line, label["distance"]),
-                duration_s=parse_duration(get("time"), line, label["time"]),
-            )
 
         for draft in book.drafts():
             names = ", ".join(categories.get(id(draft), []))
@@ -148,3 +174,17 @@ class FitNotesParser(Parser):
                 names = names[: MAX_NAME - 1].rsplit(", ", 1)[0] + "…"
             draft.session.name = names or DEFAULT_NAME
             yield draft.session
+
+    @staticmethod
+    def _distance(get, line: int, label: dict[str, str]) -> Decimal | None:
+        """Metres, or None. The unit cell only matters when there is a distance: timed rows
+        carry a weight unit there (`Side Plank,Abs,,,0.0,kg,0:00:00`)."""
+        text = get("distance")
+        if not text or not parse_distance(text, "m", line, label["distance"]):
+            return None
+        unit = distance_unit(get("distance_unit"), line, label["distance_unit"])
+        if unit is None:
+            raise ImportFormatError(
+                f"The distance '{text}' has no unit in column {label['distance_unit']}.", line
+            )
+        return parse_distance(text, unit, line, label["distance"])

@@ -8,21 +8,24 @@ a zone: `7 Apr 2026, 10:14`, `Jul 28, 2026, 6:49 PM` or ISO. Workouts come newes
 - Set numbers are `set_index + 1` (Hevy counts from 0, warm-ups included). When an exercise
   appears twice in one workout, its `set_index` starts again at 0: a repeated index opens a
   second entry of that exercise.
-- `set_type` warmup -> a warm-up set; dropset / failure -> normal sets whose notes start with
-  "Drop set" / "Failure"; an unknown type is read as a normal set.
+- `set_type` normal / warmup / dropset / failure -> `ParsedSet.set_type`; an unknown type is
+  read as a normal set. `superset_id` -> `ParsedExercise.superset`.
 - Empty weight (body-weight sets), reps, distance and duration are None; distances become
   metres; `description` is the session's notes and `exercise_notes` the exercise's.
+- Rows without any value are skipped; rows with a bad or impossible value are left out and
+  listed (context.reject).
 """
 
 from collections.abc import Iterable, Iterator
 
-from .assemble import SessionBook, assisted_note, join_notes
+from .assemble import NO_VALUES, SessionBook, assisted_note, has_values, join_notes
 from .base import ImportFormatError, ParseContext, ParsedSession, Parser
-from .rows import NamedColumns, check_width, is_blank, require_unit
+from .dates import DateReader
+from .rows import NamedColumns, check_width, is_blank
 from .values import (
     MAX_SET_NUMBER,
-    DateReader,
     cell,
+    check_weight,
     clip_name,
     fold,
     parse_count,
@@ -52,12 +55,13 @@ HEADER = (
     "rpe",
 )
 _SET_TYPES = {
-    "normal": "",
-    "warmup": "",
-    "warm_up": "",
-    "dropset": "Drop set",
-    "drop_set": "Drop set",
-    "failure": "Failure",
+    "normal": "normal",
+    "warmup": "warmup",
+    "warm_up": "warmup",
+    "dropset": "drop",
+    "drop_set": "drop",
+    "drop": "drop",
+    "failure": "failure",
 }
 
 
@@ -86,6 +90,7 @@ class HevyParser(Parser):
             "description": columns.find("description"),
             "exercise": columns.find("exercise_title"),
             "exercise_notes": columns.find("exercise_notes"),
+            "superset": columns.find("superset_id", "superset"),
             "index": columns.find("set_index"),
             "type": columns.find("set_type"),
             "weight": columns.find("weight_kg", "weight_lbs", "weight_lb", "weight"),
@@ -113,29 +118,42 @@ class HevyParser(Parser):
         for line, cells in rows:
             if is_blank(cells):
                 continue
-            check_width(cells, width, line)
+            try:
+                check_width(cells, width, line)
 
-            def get(key: str, cells=cells) -> str:
-                return cell(cells, at[key])
+                def get(key: str, cells=cells) -> str:
+                    return cell(cells, at[key])
 
-            title = clip_name(get("title")) or DEFAULT_NAME
-            started = read_date(get("start"), line, label["start"])
-            completed = read_date(get("end"), line, label["end"]) if get("end") else None
+                name = clip_name(get("exercise"))
+                if not name:
+                    raise ImportFormatError("The exercise name is missing.", line)
+                index = parse_count(get("index"), line, label["index"], limit=MAX_SET_NUMBER - 1)
+                set_type = fold(get("type")).replace("-", "_").replace(" ", "_")
+                weight_text, assistance = split_assistance(get("weight"), line, label["weight"])
+                weight = parse_weight(weight_text, line, label["weight"])
+                has_weight = bool(weight) or assistance is not None
+                unit = context.unit_for(header_unit, weighted=has_weight)
+                check_weight(weight, unit, weight_text, line, label["weight"])
+                check_weight(assistance, unit, get("weight"), line, label["weight"])
+                reps = parse_count(get("reps"), line, label["reps"])
+                distance = parse_distance(
+                    get("distance"), distance_unit or "km", line, label["distance"]
+                )
+                seconds = parse_seconds(get("duration"), line, label["duration"])
+                if not has_values(weight, reps, distance, seconds):
+                    context.skip(line, NO_VALUES)
+                    continue
+                rpe = parse_rpe(get("rpe"), line, label["rpe"])
+                title = clip_name(get("title")) or DEFAULT_NAME
+                started = read_date(get("start"), line, label["start"])
+                completed = read_date(get("end"), line, label["end"]) if get("end") else None
+            except ImportFormatError as error:
+                context.reject(error.line or line, error.message)
+                continue
             if completed is not None and completed < started:
                 completed = None
             draft = book.draft((started, title.casefold()), title, started, completed)
             draft.add_notes(draft.session, get("description"))
-
-            name = clip_name(get("exercise"))
-            if not name:
-                raise ImportFormatError("The exercise name is missing.", line)
-            index = parse_count(get("index"), line, label["index"], limit=MAX_SET_NUMBER - 1)
-            set_type = fold(get("type")).replace("-", "_").replace(" ", "_")
-            weight_text, assistance = split_assistance(get("weight"), line, label["weight"])
-            weight = parse_weight(weight_text, line, label["weight"])
-            unit = header_unit or context.unit
-            if unit is None and (weight is not None or assistance is not None):
-                unit = require_unit(context, line)
 
             current = draft.latest(name)
             repeated = (
@@ -154,23 +172,25 @@ class HevyParser(Parser):
                 direction[id(draft)] = direction.get(id(draft), 0) + step
             exercise = draft.exercise(name, new_occurrence=repeated)
             draft.add_notes(exercise, get("exercise_notes"))
-            draft.add_set(
-                exercise,
-                line,
-                set_number=index + 1 if index is not None else None,
-                weight=weight,
-                weight_unit=unit or "kg",
-                reps=parse_count(get("reps"), line, label["reps"]),
-                is_warmup=set_type in ("warmup", "warm_up"),
-                rpe=parse_rpe(get("rpe"), line, label["rpe"]),
-                notes=join_notes(
-                    _SET_TYPES.get(set_type, ""), assisted_note(assistance, unit or "kg")
-                ),
-                distance_m=parse_distance(
-                    get("distance"), distance_unit or "km", line, label["distance"]
-                ),
-                duration_s=parse_seconds(get("duration"), line, label["duration"]),
-            )
+            superset = get("superset")
+            if superset and exercise.superset is None:
+                exercise.superset = superset
+            try:
+                draft.add_set(
+                    exercise,
+                    line,
+                    set_number=index + 1 if index is not None else None,
+                    weight=weight,
+                    weight_unit=unit,
+                    reps=reps,
+                    set_type=_SET_TYPES.get(set_type, "normal"),
+                    rpe=rpe,
+                    notes=join_notes(assisted_note(assistance, unit)),
+                    distance_m=distance,
+                    duration_s=seconds,
+                )
+            except ImportFormatError as error:  # too many sets in one exercise
+                context.reject(error.line or line, error.message)
 
         for draft in book.drafts():
             for exercise in draft.session.exercises:

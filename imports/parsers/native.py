@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
+from imports.parsers.assemble import NO_VALUES, has_values
 from imports.parsers.base import (
     ImportFormatError,
     ParseContext,
@@ -13,6 +14,7 @@ from imports.parsers.base import (
     ParsedSet,
     Parser,
 )
+from imports.parsers.dates import date_problem
 
 # The schema doc's export columns, in order, then the extras for a lossless round trip.
 SCHEMA_COLUMNS = [
@@ -153,6 +155,9 @@ class _Row:
             ) from None
         if value.tzinfo is None:
             value = value.replace(tzinfo=context.tz)
+        problem = date_problem(value)
+        if problem:
+            raise self.error(name, f"“{raw[:40]}” {problem}.")
         return value
 
 
@@ -177,26 +182,37 @@ def parse_native(
     sessions_by_text: dict[tuple[str, str, str], ParsedSession] = {}
     exercises_by_text: dict[tuple[int, str, str], NativeParsedExercise] = {}
     for line, cells in rows:
-        if len(cells) > width:
-            if any(cell.strip() for cell in cells[width:]):
-                raise ImportFormatError(
-                    f"{len(cells)} cells but the header has {width} columns "
-                    "(an unquoted delimiter inside a cell?).",
-                    line=line,
-                )
-        else:
-            cells = cells + [""] * (width + 1 - len(cells))
-        row = _Row(line, cells, columns)
-        key = (cells[started_at], cells[day], cells[session_name])
-        session = sessions_by_text.get(key)
-        if session is None:
-            session = sessions_by_text[key] = _session_for(row, sessions, context)
-        key = (id(session), cells[exercise_order], cells[exercise_name])
-        exercise = exercises_by_text.get(key)
-        if exercise is None:
-            exercise = exercises_by_text[key] = _exercise_for(row, session, exercises)
-        exercise.sets.append(_set_for(row, context))
-    yield from sessions.values()
+        try:
+            if len(cells) > width:
+                if any(cell.strip() for cell in cells[width:]):
+                    raise ImportFormatError(
+                        f"{len(cells)} cells but the header has {width} columns "
+                        "(an unquoted delimiter inside a cell?).",
+                        line=line,
+                    )
+            else:
+                cells = cells + [""] * (width + 1 - len(cells))
+            row = _Row(line, cells, columns)
+            parsed = _set_for(row, context)
+            if not has_values(parsed.weight, parsed.reps, parsed.distance_m, parsed.duration_s):
+                context.skip(line, NO_VALUES)
+                continue
+            key = (cells[started_at], cells[day], cells[session_name])
+            session = sessions_by_text.get(key)
+            if session is None:
+                session = sessions_by_text[key] = _session_for(row, sessions, context)
+            key = (id(session), cells[exercise_order], cells[exercise_name])
+            exercise = exercises_by_text.get(key)
+            if exercise is None:
+                exercise = exercises_by_text[key] = _exercise_for(row, session, exercises)
+        except ImportFormatError as error:  # this row is left out and listed
+            context.reject(error.line or line, error.message)
+            continue
+        exercise.sets.append(parsed)
+    for session in sessions.values():
+        session.exercises[:] = [exercise for exercise in session.exercises if exercise.sets]
+        if session.exercises:
+            yield session
 
 
 def _session_for(row: _Row, sessions: dict, context: ParseContext) -> ParsedSession:
@@ -211,6 +227,8 @@ def _session_for(row: _Row, sessions: dict, context: ParseContext) -> ParsedSess
         except ValueError:
             raise row.error("date", f"“{raw_date[:30]}” is not a date like 2026-04-07.") from None
         started_at = datetime.combine(day, time(0), tzinfo=context.tz)
+        if problem := date_problem(started_at):
+            raise row.error("date", f"“{raw_date[:30]}” {problem}.")
     key = (started_at, name)
     session = sessions.get(key)
     if session is None:
@@ -260,10 +278,10 @@ def _set_for(row: _Row, context: ParseContext) -> ParsedSet:
     if warmup not in BOOLEANS:
         raise row.error("is_warmup", f"“{warmup[:20]}” is not true or false.")
     unit_text = row.text("weight_unit").lower()
-    unit = UNITS.get(unit_text) if unit_text else (context.unit or "kg")
+    weight = row.decimal("weight")
+    unit = UNITS.get(unit_text) if unit_text else context.unit_for(None, weighted=bool(weight))
     if unit is None:
         raise row.error("weight_unit", f"“{unit_text[:20]}” is not kg or lb.")
-    weight = row.decimal("weight")
     if weight is not None and weight >= 100000:
         raise row.error("weight", f"{weight} is too large.")
     reps = row.text("reps")

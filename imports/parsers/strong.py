@@ -1,23 +1,23 @@
-"""Strong's CSV exports, in their three known layouts.
+"""Strong's CSV exports, every layout since 2015 and in any language.
 
-- `StrongParser`: the 12-column comma export (`Date,Workout Name,Duration,Exercise Name,Set
-  Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE`; 11 columns in exports made
-  before RPE existed), also with its header translated. Columns are read by POSITION, so any
-  language works once `matches()` accepts the header. Weights carry no unit (the form's unit
-  is used) and distances are read as km when that unit is kg, miles when it is lb.
-- `StrongV6Parser`: the newer export with `"Workout #";...;"Duration (sec)";...;"Weight
-  (kg)"|"Weight (lbs)";...;"Distance (meters)";...` (semicolon and all-quoted; the reader
-  sniffs the delimiter, so its comma twin works too). Columns are read by NAME. `Note` rows
-  carry exercise notes; set markers are `W`/`D`/`F` or `WARM_UP`/`DROP_SET`/`FAILURE`.
-- `StrongLegacyParser`: the older semicolon export with `Weight Unit` / `Distance Unit`
-  columns and `Workout Duration` last.
+Columns are found by name or, for translated headers, by position (strong_columns.py). Then,
+whatever the layout:
 
-In all three: `Rest Timer` rows are rests, not sets (skipped and listed in
-`context.skipped`); Strong writes 0 for "empty", so zero weights, reps, distances and
-seconds become None (a body-weight set has no weight); set numbers count the rows of an
-exercise in file order, warm-ups included (Strong's own numbering skips warm-ups); drop
-and failure sets are normal sets whose notes start with "Drop set" / "Failure"; sessions
-are keyed by (start, workout name).
+- Rest timers are rests, not sets: rows of the `Rest Timer` exercise, `Rest Timer` markers,
+  and a Set Order cell that is neither a number nor a known marker on a row without weight
+  and reps (Strong writes the marker in the app's language: `Ruhezeit`, `Temps de repos`).
+- Strong writes 0 for "empty": zero weights, reps, distances and seconds become None (a
+  body-weight set has no weight), and a row with none of them is skipped, not imported
+  as an empty set.
+- Weights carry the unit their column's name or `Weight Unit` cell says; when the file says
+  nothing, the member's choice (`context.unit`) or "" (unknown, `unit_stated` False).
+  Distances without a unit follow the weights' (kg with km, lb with miles).
+- Set numbers count the rows of an exercise in file order, warm-ups included, whether the
+  file counts from 0 or 1; `W`/`D`/`F` (or `WARM_UP`/`DROP_SET`/`FAILURE`) -> set_type.
+- The workout's duration is read in any language (`1h 26m`, `1小时13分钟`, `1 Std. 5 Min.`,
+  seconds); one it cannot read is left out, and the summary says how many.
+- A row with an unreadable or impossible value is left out and listed (context.reject).
+- Sessions are keyed by (start, workout name).
 """
 
 from collections.abc import Iterable, Iterator
@@ -25,28 +25,43 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from .assemble import SessionBook, SessionDraft, assisted_note, join_notes
+from .assemble import NO_VALUES, SessionBook, SessionDraft, assisted_note, has_values, join_notes
 from .base import ImportFormatError, ParseContext, ParsedSession, Parser
-from .rows import NamedColumns, check_width, is_blank, require_unit, trim
+from .dates import DateReader
+from .durations import UNREADABLE, read_duration
+from .rows import fit_width, is_blank, looks_numeric, trim
+from .strong_columns import COLUMN_KEYS, LAYOUTS, TEXT_KEYS, StrongColumns, resolve
 from .values import (
-    DateReader,
-    cell,
+    check_weight,
     clip_name,
     distance_unit,
     fold,
     parse_count,
     parse_distance,
-    parse_duration,
     parse_rpe,
     parse_seconds,
     parse_weight,
     split_assistance,
     squash,
-    unit_in_header,
     weight_unit,
 )
 
 DEFAULT_NAME = "Strong workout"
+ENGLISH_HEADER = (
+    "Date",
+    "Workout Name",
+    "Duration",
+    "Exercise Name",
+    "Set Order",
+    "Weight",
+    "Reps",
+    "Distance",
+    "Seconds",
+    "Notes",
+    "Workout Notes",
+    "RPE",
+)
+assert len(ENGLISH_HEADER) == len(LAYOUTS[0])
 
 # --- Set Order values ------------------------------------------------------------------------
 
@@ -76,11 +91,17 @@ _MARKERS = {
     "resttimer": REST,
     "rest": REST,
 }
-_TYPE_NOTES = {DROP: "Drop set", FAILURE: "Failure"}
+
+
+UNKNOWN = "unknown"
 
 
 def set_kind(text: str, line: int, column: str = "Set Order") -> tuple[str, int | None]:
-    """A Set Order cell -> (kind, number): `3` -> (normal, 3), `W` -> (warmup, None)..."""
+    """A Set Order cell -> (kind, number): `3` -> (normal, 3), `W` -> (warmup, None)...
+
+    A word that is no marker we know is UNKNOWN: a rest timer in the app's language when
+    the row has no weight and reps, a bad cell otherwise (see StrongParser._row).
+    """
     folded = fold(text)
     if not folded:
         return NORMAL, None
@@ -90,7 +111,11 @@ def set_kind(text: str, line: int, column: str = "Set Order") -> tuple[str, int 
         return NORMAL, parse_count(text, line, column, limit=100_000)
     if len(folded) == 1 and folded.isalpha():  # a marker of a translated export we do not know
         return NORMAL, None
-    raise ImportFormatError(
+    return UNKNOWN, None
+
+
+def _bad_order(text: str, column: str, line: int) -> ImportFormatError:
+    return ImportFormatError(
         f"'{squash(text)[:40]}' is not a set number, W, D, F, Note or Rest Timer in column "
         f"{column}.",
         line,
@@ -121,7 +146,7 @@ class StrongRow:
 
 
 class StrongAssembler:
-    """Turns `StrongRow`s into sessions (shared by the three layouts)."""
+    """Turns `StrongRow`s into sessions."""
 
     def __init__(self, context: ParseContext, *, first_row_notes_are_exercise_notes: bool):
         self.context = context
@@ -129,9 +154,6 @@ class StrongAssembler:
         self.first_row_notes = first_row_notes_are_exercise_notes
 
     def add(self, row: StrongRow) -> None:
-        if row.kind == REST or fold(row.exercise) == "rest timer":
-            self.context.skipped.append(f"line {row.line}: rest timer row")
-            return
         if not row.exercise:
             raise ImportFormatError("The exercise name is missing.", row.line)
         name = row.workout_name or DEFAULT_NAME
@@ -154,11 +176,9 @@ class StrongAssembler:
             weight=row.weight,
             weight_unit=row.unit,
             reps=row.reps,
-            is_warmup=row.kind == WARMUP,
+            set_type=row.kind,
             rpe=row.rpe,
-            notes=join_notes(
-                _TYPE_NOTES.get(row.kind, ""), assisted_note(row.assistance, row.unit), set_notes
-            ),
+            notes=join_notes(assisted_note(row.assistance, row.unit), set_notes),
             distance_m=row.distance_m,
             duration_s=row.seconds,
         )
@@ -184,283 +204,149 @@ class StrongAssembler:
         return self.book.sessions()
 
 
-# --- (a) The 12-column comma export, any language ---------------------------------------------
-
-ENGLISH_HEADER = (
-    "Date",
-    "Workout Name",
-    "Duration",
-    "Exercise Name",
-    "Set Order",
-    "Weight",
-    "Reps",
-    "Distance",
-    "Seconds",
-    "Notes",
-    "Workout Notes",
-    "RPE",
-)
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(fold(word) for word in text.split())
-
-
-_WORKOUT = _words(
-    "workout train entrain seance sesion sessao sessione treino allenam trening тренир "
-    "ワークアウト トレーニング 训练 訓練 운동"
-)
-_NOTES = _words("not anmerk bemerk opmerk uwag anteckn huom замет примеч メモ 备注 備註 메모")
-# Words (lower case, accents removed) one of which the header cell at each position contains,
-# in English, French, German, Spanish, Italian, Portuguese, Dutch, Nordic, Polish, Russian,
-# Turkish, Japanese, Chinese and Korean.
-POSITION_WORDS = (
-    _words("date datum fecha data dato tarih pvm paiva дата 日付 日期 날짜"),
-    _WORKOUT,
-    _words("dur dauer duur czas длител varighet varaktighet kesto sure 時間 时长 時長 시간"),
-    _words(
-        "exerc ubung oefening ejerc eserciz cwicz ovelse ovning harjoitus egzersiz hareket "
-        "упражн 種目 エクササイズ 动作 動作 运动 운동"
-    ),
-    _words("set satz serie sarja sett seri подход сет セット 组 組 세트"),
-    _words("weight gewicht poids peso vikt vekt vægt waga paino agirlik вес 重量 무게"),
-    _words("rep wied wdh herhal ripet powt toist tekrar gjent upprep повтор 回数 次数 次數 횟수"),
-    _words("dist strecke entfern afstand avstand odleg dystans matka mesafe расст 距離 距离 거리"),
-    _words("sec sek seg saniye секунд 秒 초"),
-    _NOTES,
-    _NOTES,
-    ("rpe",),
-)
-
-
 class StrongParser(Parser):
     name = "strong"
-    label = "Strong (comma-separated export, any language)"
-
+    label = "Strong"
     default_header = ENGLISH_HEADER
 
+    def __init__(self, header: list[str] | None = None):
+        super().__init__(header)
+        self.columns: StrongColumns = resolve(self.header) or resolve(list(ENGLISH_HEADER))
+
     @classmethod
     def matches(cls, header: list[str]) -> bool:
-        """12 columns (11 before RPE existed) whose names fit Strong's, position by position.
+        """A Strong header by its names, or a translated one by its shape (strong_columns)."""
+        return resolve(header) is not None
 
-        The English header matches exactly; a translated one matches when at least 9 of its
-        12 cells (8 of 11) contain a word for that position's meaning in one of the known
-        languages, so a couple of unknown translations do not stop it. Strong's newer layouts
-        (with `Duration (sec)` or `Weight Unit`) have other widths and their own parsers.
-        """
-        cells = [fold(c) for c in trim(header)]
-        if len(cells) not in (11, 12):
-            return False
-        if cells == [c.casefold() for c in ENGLISH_HEADER[: len(cells)]]:
-            return True
-        score = sum(
-            any(word in text for word in words)
-            for text, words in zip(cells, POSITION_WORDS, strict=False)
-        )
-        return score >= len(cells) - 3
+    @property
+    def layout(self) -> str:
+        translated = ", header translated" if self.columns.translated else ""
+        return super().layout + translated
 
     def parse(
         self, rows: Iterable[tuple[int, list[str]]], context: ParseContext
     ) -> Iterator[ParsedSession]:
-        names = [squash(c) or f"column {i + 1}" for i, c in enumerate(self.header)]
-        names += list(ENGLISH_HEADER[len(names) :])
-        width = max(len(trim(self.header)), 11)
-        assembler = StrongAssembler(context, first_row_notes_are_exercise_notes=True)
-        read_date = DateReader(context.tz)
-        unit = None
-        for line, cells in rows:
-            if is_blank(cells):
-                continue
-            check_width(cells, width, line)
-            unit = unit or require_unit(context, line)
-            kind, number = set_kind(cell(cells, 4), line, names[4])
-            weight_text, assistance = split_assistance(cell(cells, 5), line, names[5])
-            if kind == REST or fold(cell(cells, 3)) == "rest timer":
-                context.skipped.append(f"line {line}: rest timer row")
-                continue
-            assembler.add(
-                StrongRow(
-                    line=line,
-                    started_at=read_date(cell(cells, 0), line, names[0]),
-                    workout_name=clip_name(cell(cells, 1)),
-                    duration_s=parse_duration(cell(cells, 2), line, names[2]),
-                    exercise=clip_name(cell(cells, 3)),
-                    kind=kind,
-                    number=number,
-                    weight=parse_weight(weight_text, line, names[5], zero_is_empty=True),
-                    assistance=assistance,
-                    unit=unit,
-                    reps=parse_count(cell(cells, 6), line, names[6], zero_is_empty=True),
-                    distance_m=parse_distance(
-                        cell(cells, 7), "km" if unit == "kg" else "mi", line, names[7]
-                    ),
-                    seconds=parse_seconds(cell(cells, 8), line, names[8]),
-                    notes=cell(cells, 9),
-                    workout_notes=cell(cells, 10),
-                    rpe=parse_rpe(cell(cells, 11), line, names[11]) if width > 11 else None,
-                )
-            )
-        yield from assembler.sessions()
-
-
-# --- (b) and (c): the layouts read by column name --------------------------------------------
-
-
-class _StrongNamedParser(Parser):
-    # The newer export has `Note` rows for exercise notes, so its Notes cells are set notes.
-    first_row_notes_are_exercise_notes = True
-    required = ("date", "exercise name", "set order")
-
-    @classmethod
-    def _has_core(cls, header: list[str]) -> bool:
-        folded = {fold(c) for c in header}
-        return all(name in folded for name in (*cls.required, "workout name", "reps"))
-
-    def parse(
-        self, rows: Iterable[tuple[int, list[str]]], context: ParseContext
-    ) -> Iterator[ParsedSession]:
-        columns = NamedColumns(self.header)
-        missing = [n for n in self.required if columns.find(n) is None]
-        if missing:
-            raise ImportFormatError(f"The header has no {', '.join(missing)} column.", 1)
-        at = {
-            "date": columns.find("date"),
-            "workout": columns.find("workout name"),
-            "duration": columns.find(
-                "duration (sec)", "duration", "workout duration", prefix="duration"
-            ),
-            "exercise": columns.find("exercise name"),
-            "order": columns.find("set order"),
-            "type": columns.find("set type", "type"),
-            "weight": columns.find("weight", prefix="weight ("),
-            "weight_unit": columns.find("weight unit"),
-            "reps": columns.find("reps"),
-            "rpe": columns.find("rpe"),
-            "distance": columns.find("distance", prefix="distance ("),
-            "distance_unit": columns.find("distance unit"),
-            "seconds": columns.find("seconds", prefix="seconds"),
-            "notes": columns.find("notes", "exercise notes"),
-            "workout_notes": columns.find("workout notes"),
-        }
-        label = {key: columns.label(index, key) for key, index in at.items()}
-        duration_in_seconds = at["duration"] is not None and "sec" in fold(label["duration"])
-        header_weight_unit = unit_in_header(label["weight"]) if at["weight"] is not None else None
-        header_distance_unit = (
-            unit_in_header(label["distance"]) if at["distance"] is not None else None
-        )
-        width = len(columns.header)
+        columns = self.columns
+        width = len(trim(self.header))
+        text_columns = sorted(columns.at[key] for key in TEXT_KEYS if key in columns.at)
         assembler = StrongAssembler(
-            context, first_row_notes_are_exercise_notes=self.first_row_notes_are_exercise_notes
+            context, first_row_notes_are_exercise_notes=not columns.set_notes
         )
-        read_date = DateReader(context.tz)
+        self._read_date = DateReader(context.tz)
+        self._unread_durations: dict[tuple[str, str], str] = {}
+        # Every key reads a cell; a column the file lacks reads the always-empty padding.
+        self._index = {key: columns.at.get(key, width) for key in COLUMN_KEYS}
+        self._labels = {key: columns.label(key) for key in COLUMN_KEYS}
+        padding = [""] * (width + 1)
         for line, cells in rows:
             if is_blank(cells):
                 continue
-            check_width(cells, width, line)
-
-            def get(key: str, cells=cells) -> str:
-                return cell(cells, at[key])
-
-            kind, number = set_kind(get("order"), line, label["order"])
-            if at["type"] is not None and get("type"):
-                kind = set_kind(get("type"), line, label["type"])[0]
-            if kind == REST or fold(get("exercise")) == "rest timer":
-                context.skipped.append(f"line {line}: rest timer row")
-                continue
-            weight_text, assistance = split_assistance(get("weight"), line, label["weight"])
-            weight = parse_weight(weight_text, line, label["weight"], zero_is_empty=True)
-            unit = (
-                weight_unit(get("weight_unit"), line, label["weight_unit"])
-                or header_weight_unit
-                or context.unit
-            )
-            if unit is None and (weight is not None or assistance is not None):
-                require_unit(context, line)
-            dist_unit = (
-                distance_unit(get("distance_unit"), line, label["distance_unit"])
-                or header_distance_unit
-                or {"kg": "km", "lb": "mi"}.get(unit or "")
-            )
-            if dist_unit is None and get("distance"):
-                require_unit(context, line)
-            if duration_in_seconds:
-                duration = parse_seconds(get("duration"), line, label["duration"])
-            else:
-                duration = parse_duration(get("duration"), line, label["duration"])
-            assembler.add(
-                StrongRow(
-                    line=line,
-                    started_at=read_date(get("date"), line, label["date"]),
-                    workout_name=clip_name(get("workout")),
-                    duration_s=duration,
-                    exercise=clip_name(get("exercise")),
-                    kind=kind,
-                    number=number,
-                    weight=weight,
-                    assistance=assistance,
-                    unit=unit or "kg",
-                    reps=parse_count(get("reps"), line, label["reps"], zero_is_empty=True),
-                    rpe=parse_rpe(get("rpe"), line, label["rpe"]),
-                    distance_m=parse_distance(
-                        get("distance"), dist_unit or "m", line, label["distance"]
-                    ),
-                    seconds=parse_seconds(get("seconds"), line, label["seconds"]),
-                    notes=get("notes"),
-                    workout_notes=get("workout_notes"),
+            try:
+                cells = fit_width(
+                    cells,
+                    width,
+                    line,
+                    text_columns=text_columns,
+                    fits=self._fits,
+                    joiner=context.delimiter,
                 )
+                cells = [cell.strip() for cell in cells] + padding[len(cells) :]
+                values = {key: cells[index] for key, index in self._index.items()}
+                row = self._row(values, line, context)
+                if row is not None:
+                    assembler.add(row)
+            except ImportFormatError as error:
+                context.reject(error.line or line, error.message)
+        if self._unread_durations:
+            count = len(self._unread_durations)
+            example = next(iter(self._unread_durations.values()))
+            context.remark(
+                f"The duration of {count} workout{'s' if count != 1 else ''} could not be read "
+                f"(like “{squash(example)[:30]}”) and was left out."
             )
         yield from assembler.sessions()
 
+    def _fits(self, cells: list[str]) -> bool:
+        """Do the typed cells of a repaired row read as their columns' types?"""
+        at = self.columns.at
 
-class StrongV6Parser(_StrongNamedParser):
-    name = "strong_v6"
-    label = "Strong (semicolon export with Duration (sec), 2024 and later)"
-    first_row_notes_are_exercise_notes = False
-    default_header = (
-        "Workout #",
-        "Date",
-        "Workout Name",
-        "Duration (sec)",
-        "Exercise Name",
-        "Set Order",
-        "Weight (kg)",
-        "Reps",
-        "RPE",
-        "Distance (meters)",
-        "Seconds",
-        "Notes",
-        "Workout Notes",
-    )
+        def get(key: str) -> str:
+            return cells[at[key]].strip() if key in at and at[key] < len(cells) else ""
 
-    @classmethod
-    def matches(cls, header: list[str]) -> bool:
-        """Strong's core columns plus `Workout #` or a `Duration (sec)` column, no unit column."""
-        folded = {fold(c) for c in header}
-        newer = "workout #" in folded or "duration (sec)" in folded
-        return cls._has_core(header) and newer and "weight unit" not in folded
+        if not any(c.isdigit() for c in get("date")):
+            return False
+        if any(not looks_numeric(get(key)) for key in ("weight", "reps", "distance", "rpe")):
+            return False
+        if not looks_numeric(get("seconds")):
+            return False
+        order = get("order")
+        return looks_numeric(order) or not any(c.isdigit() for c in order)
+
+    def _row(self, cell: dict[str, str], line: int, context: ParseContext) -> StrongRow | None:
+        """One row's cells by key (stripped) -> a StrongRow, or None when it is skipped."""
+        columns = self.columns
+        label = self._labels
+        kind, number = set_kind(cell["order"], line, label["order"])
+        exercise = clip_name(cell["exercise"])
+        if kind == REST or fold(exercise) == "rest timer":
+            context.skip(line, "rest timer row")
+            return None
+        weight_text, assistance = split_assistance(cell["weight"], line, label["weight"])
+        weight = parse_weight(weight_text, line, label["weight"], zero_is_empty=True)
+        reps = parse_count(cell["reps"], line, label["reps"], zero_is_empty=True)
+        if kind == UNKNOWN:
+            if weight is None and assistance is None and not reps:
+                context.skip(line, "rest timer row")
+                return None
+            raise _bad_order(cell["order"], label["order"], line)
+
+        stated = weight_unit(cell["weight_unit"], line, label["weight_unit"]) or columns.weight_unit
+        has_weight = weight is not None or assistance is not None
+        unit = context.unit_for(stated, weighted=has_weight)
+        check_weight(weight, unit, weight_text, line, label["weight"])
+        check_weight(assistance, unit, cell["weight"], line, label["weight"])
+
+        distance_text = cell["distance"]
+        distance_in = None
+        if distance_text and not _is_zero(distance_text):
+            distance_in = (
+                distance_unit(cell["distance_unit"], line, label["distance_unit"])
+                or columns.distance_unit
+            )
+            if distance_in is None:  # no unit for it: it follows the weights' (kg-km, lb-mi)
+                distance_in = "mi" if context.unit_for(stated) == "lb" else "km"
+        distance = parse_distance(distance_text, distance_in or "m", line, label["distance"])
+        seconds = parse_seconds(cell["seconds"], line, label["seconds"])
+        if kind != NOTE and not has_values(weight, reps, distance, seconds):
+            context.skip(line, NO_VALUES)
+            return None
+
+        started_at = self._read_date(cell["date"], line, label["date"])
+        workout_name = clip_name(cell["workout"])
+        duration = read_duration(cell["duration"])
+        if duration == UNREADABLE:
+            self._unread_durations.setdefault((cell["date"], workout_name), cell["duration"])
+            duration = None
+        return StrongRow(
+            line=line,
+            started_at=started_at,
+            workout_name=workout_name,
+            duration_s=duration,
+            exercise=exercise,
+            kind=kind,
+            number=number,
+            weight=weight,
+            assistance=assistance,
+            unit=unit,
+            reps=reps,
+            rpe=parse_rpe(cell["rpe"], line, label["rpe"]),
+            distance_m=distance,
+            seconds=seconds,
+            notes=cell["notes"],
+            workout_notes=cell["workout_notes"],
+        )
 
 
-class StrongLegacyParser(_StrongNamedParser):
-    name = "strong_legacy"
-    label = "Strong (older semicolon export with a Weight Unit column)"
-    default_header = (
-        "Date",
-        "Workout Name",
-        "Exercise Name",
-        "Set Order",
-        "Weight",
-        "Weight Unit",
-        "Reps",
-        "RPE",
-        "Distance",
-        "Distance Unit",
-        "Seconds",
-        "Notes",
-        "Workout Notes",
-        "Workout Duration",
-    )
-
-    @classmethod
-    def matches(cls, header: list[str]) -> bool:
-        """Strong's core columns plus a `Weight Unit` column."""
-        return cls._has_core(header) and "weight unit" in {fold(c) for c in header}
+def _is_zero(text: str) -> bool:
+    """Strong writes 0 (or 0.0) in cells left empty."""
+    return looks_numeric(text) and not text.strip().strip("+-").strip("0.,")

@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from imports.parsers.base import ParseContext, ParsedSet
+from imports.reader import read_sessions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PARIS = ZoneInfo("Europe/Paris")
@@ -64,6 +65,74 @@ def parse_text(parser_cls, text: str, ctx: ParseContext | None = None):
     assert parser_cls.matches(header), header
     ctx = ctx or context()
     return list(parser_cls(header).parse(iter(rows), ctx)), ctx
+
+
+def invalid(ctx: ParseContext) -> list[str]:
+    """The rows a parse left out as invalid, as the member reads them ("line 3: ...")."""
+    return [str(problem) for problem in ctx.skipped if problem.invalid]
+
+
+def harmless(ctx: ParseContext) -> list[str]:
+    """The rows a parse left out for a harmless reason (rest timers, rows without values)."""
+    return [str(problem) for problem in ctx.skipped if not problem.invalid]
+
+
+def set_count(sessions) -> int:
+    return sum(len(exercise.sets) for session in sessions for exercise in session.exercises)
+
+
+# --- Reading fixtures through the real reader, as the importer does ---------------------------
+
+
+def read(name: str, unit: str | None = None, **kwargs):
+    with open(FIXTURES / name, "rb") as fileobj:
+        return read_sessions(fileobj, tz=PARIS, unit=unit, **kwargs)
+
+
+def read_text(text: str, unit: str | None = None, **kwargs):
+    return read_sessions(io.BytesIO(text.encode()), tz=PARIS, unit=unit, **kwargs)
+
+
+def t(*args) -> datetime:
+    return datetime(*args, tzinfo=PARIS)
+
+
+def outline(result) -> list:
+    """Sessions as plain tuples: (name, start, end, [(exercise, [set tuples])])."""
+
+    def number(value):
+        return None if value is None else f"{value.normalize():f}"
+
+    return [
+        (
+            session.name,
+            session.started_at,
+            session.completed_at,
+            [
+                (
+                    exercise.name,
+                    [
+                        (
+                            item.set_number,
+                            number(item.weight),
+                            item.weight_unit,
+                            item.reps,
+                            item.set_type,
+                            number(item.distance_m),
+                            item.duration_s,
+                        )
+                        for item in exercise.sets
+                    ],
+                )
+                for exercise in session.exercises
+            ],
+        )
+        for session in result.sessions
+    ]
+
+
+def skipped(result) -> list[str]:
+    return [str(problem) for problem in result.skipped]
 
 
 def matching(header: list[str]) -> list[str]:
@@ -195,8 +264,10 @@ def check_parse_or_error(parser, rows: list[list[str]], ctx: ParseContext) -> No
             numbers = [s.set_number for s in exercise.sets]
             assert len(numbers) == len(set(numbers))
             for s in exercise.sets:
+                assert any((s.weight, s.reps, s.distance_m, s.duration_s)), s  # never empty
                 assert 1 <= s.set_number <= 32767
-                assert s.weight_unit in ("kg", "lb")
+                assert s.weight_unit in ("kg", "lb") or (ctx.unit is None and s.weight_unit == "")
+                assert s.is_warmup == (s.set_type == "warmup")
                 if s.weight is not None:
                     assert Decimal(0) <= s.weight <= Decimal("99999.99")
                     assert s.weight == s.weight.quantize(Decimal("0.01"))

@@ -45,7 +45,7 @@ def test_import_flow_with_screenshots(new_page, login_in_browser, owner, width, 
     page.set_input_files("input[name=file]", str(bad))
     page.click("button:has-text('Import')")
     page.wait_for_selector(".field-error")
-    assert "bad.csv: Line 5: reps: -2 is negative." in page.content()
+    assert "line 5: reps: -2 is negative." in page.content()
     page.screenshot(path=SHOTS / f"import-error-{width}.png", full_page=True)
 
     good = tmp_path / "good.csv"

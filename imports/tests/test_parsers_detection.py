@@ -50,3 +50,22 @@ def test_every_parser_has_a_unique_name_and_a_label():
     names = [p.name for p in PARSERS]
     assert len(names) == len(set(names))
     assert all(p.label for p in PARSERS)
+
+
+def test_the_parser_contract_types():
+    from zoneinfo import ZoneInfo
+
+    from imports.parsers.base import ParseContext, ParsedSet, RowProblem
+
+    assert str(RowProblem(12, "rest timer row")) == "line 12: rest timer row"
+    ctx = ParseContext(unit=None, tz=ZoneInfo("UTC"))
+    ctx.skip(3, "rest timer row")
+    ctx.reject(4, "'x' is not a number in column Reps.")
+    assert [(p.line, p.invalid) for p in ctx.skipped] == [(3, False), (4, True)]
+    assert ctx.unit_for("lb") == "lb" and ctx.unit_stated  # the file says
+    assert ctx.unit_for(None, weighted=False) == "kg" and ctx.unit_stated  # nothing to say
+    assert ctx.unit_for(None) == "" and not ctx.unit_stated  # unknown, never guessed
+    assert ParseContext(unit="lb", tz=ZoneInfo("UTC")).unit_for(None) == "lb"
+    assert ParsedSet(1, is_warmup=True).set_type == "warmup"
+    assert ParsedSet(1, set_type="warmup").is_warmup is True
+    assert ParsedSet(1, set_type="drop").is_warmup is False

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 
-from imports.parsers.base import ImportFormatError, ParsedExercise, ParsedSession
+from imports.parsers.base import ParsedExercise, ParsedSession
 from imports.parsers.fitnotes import HEADER, FitNotesParser
 
 from .parser_helpers import (
@@ -16,11 +16,13 @@ from .parser_helpers import (
     context,
     fixture,
     fuzz_settings,
+    invalid,
     mangled_rows,
     matching,
     parse_text,
     read_rows,
     s,
+    set_count,
 )
 
 
@@ -111,12 +113,17 @@ def test_noon_keeps_the_calendar_date_far_from_utc():
     assert sessions[0].started_at.astimezone(ZoneInfo("UTC")).date().isoformat() == "2024-01-05"
 
 
-def test_no_unit_in_the_row_nor_the_header_uses_the_form_or_asks():
-    text = fitnotes_text("2024-01-05,Squat,Legs,100,,5,,,,")
-    sessions, _ = parse_text(FitNotesParser, text, context("lb"))
+def test_no_unit_in_the_row_nor_the_header_uses_the_chosen_unit_or_leaves_it_unknown():
+    text = fitnotes_text("2024-01-05,Squat,Legs,100,,5,,,,", "2024-01-05,Plank,Abs,,,,,,0:01:00,")
+    sessions, ctx = parse_text(FitNotesParser, text, context("lb"))
     assert sessions[0].exercises[0].sets == [s(1, "100", 5, "lb")]
-    with pytest.raises(ImportFormatError, match=r"^Line 2: This file does not say"):
-        parse_text(FitNotesParser, text, context(None))
+    assert ctx.unit_stated is False
+    sessions, ctx = parse_text(FitNotesParser, text, context(None))
+    assert [x.sets for x in sessions[0].exercises] == [
+        [s(1, "100", 5, "")],
+        [s(1, duration_s=60)],  # no weight: no unit needed
+    ]
+    assert ctx.unit_stated is False
 
 
 @pytest.mark.parametrize(
@@ -177,14 +184,18 @@ GOOD = "2024-01-05,Squat,Legs,100,kgs,5,,,,"
         ),
     ],
 )
-def test_bad_cells_name_the_line_the_value_and_the_column(row, message):
+def test_bad_cells_leave_their_row_out_naming_the_line_the_value_and_the_column(row, message):
     header, rows = read_rows(fitnotes_text(GOOD, row))
-    with pytest.raises(ImportFormatError) as raised:
-        list(FitNotesParser(header).parse(iter(rows), context("kg")))
-    assert str(raised.value) == message
+    ctx = context("kg")
+    sessions = list(FitNotesParser(header).parse(iter(rows), ctx))
+    assert invalid(ctx) == [message.replace("Line ", "line ", 1)]
+    assert set_count(sessions) == 1  # the good row is still there
 
 
-@pytest.mark.parametrize("name", ["fitnotes.csv", "fitnotes_old_lbs.csv"])
+@pytest.mark.parametrize(
+    "name",
+    ["fitnotes.csv", "fitnotes_old_lbs.csv", "fitnotes_no_comment.csv", "fitnotes_old_kgs.csv"],
+)
 def test_mangled_rows_parse_or_raise_import_format_error(name):
     header, rows = read_rows(fixture(name))
 

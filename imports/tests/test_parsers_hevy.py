@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 
-from imports.parsers.base import ImportFormatError, ParsedExercise, ParsedSession
+from imports.parsers.base import ParsedExercise, ParsedSession
 from imports.parsers.hevy import HEADER, HevyParser
 
 from .parser_helpers import (
@@ -16,11 +16,13 @@ from .parser_helpers import (
     context,
     fixture,
     fuzz_settings,
+    invalid,
     mangled_rows,
     matching,
     parse_text,
     read_rows,
     s,
+    set_count,
 )
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -46,13 +48,15 @@ def test_kg_export_newest_first_with_quoted_newlines_and_set_types():
                     sets=[
                         s(1, "60", 8, is_warmup=True),
                         s(2, "102.06", 5, rpe=Decimal("8")),
-                        s(3, "100", 4, rpe=Decimal("10"), notes="Failure"),
+                        s(3, "100", 4, rpe=Decimal("10"), set_type="failure"),
                     ],
                 ),
-                ParsedExercise(name="Pull Up", sets=[s(1, None, 12)]),
+                # superset_id 0: these two alternate.
+                ParsedExercise(name="Pull Up", sets=[s(1, None, 12)], superset="0"),
                 ParsedExercise(
                     name="Leg Extension (Machine)",
-                    sets=[s(1, "40", 12), s(2, "30", 10, notes="Drop set")],
+                    sets=[s(1, "40", 12), s(2, "30", 10, set_type="drop")],
+                    superset="0",
                 ),
                 # The same exercise again later in the workout: set_index restarts at 0.
                 ParsedExercise(name="Squat (Barbell)", sets=[s(1, "80", 10)]),
@@ -163,8 +167,9 @@ def test_plain_weight_column_takes_the_forms_unit():
     text = hevy_text('"A","7 Apr 2026, 10:14","Squat",0,"normal",135,5', header=header)
     sessions, _ = parse_text(HevyParser, text, context("lb"))
     assert sessions[0].exercises[0].sets == [s(1, "135", 5, "lb")]
-    with pytest.raises(ImportFormatError, match=r"^Line 2: This file does not say"):
-        parse_text(HevyParser, text, context(None))
+    sessions, ctx = parse_text(HevyParser, text, context(None))
+    assert sessions[0].exercises[0].sets == [s(1, "135", 5, "")]
+    assert ctx.unit_stated is False
 
 
 @pytest.mark.parametrize(
@@ -228,20 +233,21 @@ GOOD = '"A","7 Apr 2026, 10:14","7 Apr 2026, 11:00","","Squat",,"",0,"normal",60
         ),
     ],
 )
-def test_bad_cells_name_the_line_the_value_and_the_column(row, message):
+def test_bad_cells_leave_their_row_out_naming_the_line_the_value_and_the_column(row, message):
     header, rows = read_rows(hevy_text(GOOD, row))
-    with pytest.raises(ImportFormatError) as raised:
-        list(HevyParser(header).parse(iter(rows), context("kg")))
-    assert str(raised.value) == message
+    ctx = context("kg")
+    sessions = list(HevyParser(header).parse(iter(rows), ctx))
+    assert invalid(ctx) == [message.replace("Line ", "line ", 1)]
+    assert set_count(sessions) == 1  # the good row is still there
 
 
 def test_error_line_is_the_physical_line_after_quoted_newlines():
     text = fixture("hevy_kg.csv").replace(",100,4,", ",100,-4,")
     header, rows = read_rows(text)
-    with pytest.raises(ImportFormatError) as raised:
-        list(HevyParser(header).parse(iter(rows), context("kg")))
+    ctx = context("kg")
+    list(HevyParser(header).parse(iter(rows), ctx))
     # Each Leg Day row spans two lines (the description has a newline): the third is on line 6.
-    assert str(raised.value) == "Line 6: '-4' is negative in column reps."
+    assert invalid(ctx) == ["line 6: '-4' is negative in column reps."]
 
 
 @pytest.mark.parametrize("name", ["hevy_kg.csv", "hevy_lbs_us.csv"])

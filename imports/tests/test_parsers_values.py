@@ -10,12 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from imports.parsers.base import ImportFormatError
+from imports.parsers.dates import parse_datetime
+from imports.parsers.durations import parse_clock, parse_duration
 from imports.parsers.values import (
     clean_weight,
-    parse_clock,
-    parse_datetime,
     parse_distance,
-    parse_duration,
     parse_number,
     parse_rpe,
     parse_weight,
@@ -78,6 +77,21 @@ def test_not_numbers(text):
         ("1:05:00", 3900),
         ("65:00", 3900),
         ("3725", 3725),
+        ("1h 26m", 5160),
+        ("45m", 2700),
+        ("1:02:03", 3723),
+        ("1小时13分钟", 4380),
+        ("1時間13分", 4380),
+        ("1시간 13분", 4380),
+        ("2 Std 10 Min", 7800),
+        ("1 Stunde 3 Minuten 20 Sekunden", 3800),
+        ("1 godz. 5 min", 3900),
+        ("2 ore 10 minuti", 7800),
+        ("1 heure 5 minutes", 3900),
+        ("1 hora 30 minutos", 5400),
+        ("1 uur 10 min", 4200),
+        ("1 ч 5 мин", 3900),
+        ("90 sek", 90),
         ("600.0", 600),
         ("0", None),
         ("0m", None),
@@ -88,7 +102,9 @@ def test_durations(text, seconds):
     assert parse_duration(text, 2, "Duration") == seconds
 
 
-@pytest.mark.parametrize("text", ["1x", "h", "5 parsecs", "1h 5", "-5m", "1:2:3:4"])
+@pytest.mark.parametrize(
+    "text", ["1x", "h", "5 parsecs", "1h 5", "-5m", "1:2:3:4", "两小时左右", "1h and 5m", "200h"]
+)
 def test_bad_durations(text):
     with pytest.raises(ImportFormatError, match=r"^Line 2: "):
         parse_duration(text, 2, "Duration")

@@ -51,7 +51,7 @@ def test_line_numbers_are_physical_lines_even_after_multiline_cells():
     text = (
         f'{HEADER}\n{ROW}"a note\nover\nthree lines"\n{ROW}\n2026-01-05,Legs,Back Squat,x,1,kg,5,\n'
     )
-    assert error_of(text) == "Line 6: set_number: “x” is not a number."
+    assert error_of(text).endswith("nothing was imported: line 6: set_number: “x” is not a number.")
 
 
 @pytest.mark.parametrize(
@@ -72,9 +72,9 @@ def test_line_numbers_are_physical_lines_even_after_multiline_cells():
         (b"Date|Exercise|Reps\n1|2|3\n", "Line 1: The header has a single column"),
         (
             f"{HEADER}\n2026-13-05,Legs,Back Squat,1,100,kg,5,\n".encode(),
-            "Line 2: date: “2026-13-05” is not a date like 2026-04-07.",
+            "line 2: date: “2026-13-05” is not a date like 2026-04-07.",
         ),
-        (f"{HEADER}\n2026-01-05,Legs,Back Squat,1,1O0,kg,5,\n".encode(), "Line 2: weight: “1O0”"),
+        (f"{HEADER}\n2026-01-05,Legs,Back Squat,1,1O0,kg,5,\n".encode(), "line 2: weight: “1O0”"),
         (f"{HEADER}\n2026-01-05,Legs,Back Squat,1,100,kg,-5,\n".encode(), "reps: -5 is negative"),
         (f"{HEADER}\n2026-01-05,Legs,Back Squat,1,100,st,5,\n".encode(), "“st” is not kg or lb"),
         (
@@ -139,3 +139,60 @@ def test_mangled_files_give_sessions_or_a_clear_error(cuts, junk, position):
         assert str(exc) and "Traceback" not in str(exc)
     else:
         assert result.sessions
+
+
+# --- The contract the import service codes against ---------------------------------------------
+
+
+def test_result_says_layout_unit_and_nothing_truncated():
+    result = read(f"{HEADER}\n{ROW}\n")
+    assert result.layout == ("Liftlog (this app's export), 8 columns (date … notes)")
+    assert (result.unit_stated, result.truncated, result.remarks, result.skipped) == (
+        True,
+        False,
+        [],
+        [],
+    )
+
+
+def test_limit_rows_reads_the_first_rows_and_says_the_file_was_cut():
+    text = f"{HEADER}\n" + "".join(
+        f"2026-01-{day:02d},Legs,Back Squat,1,100,kg,5,\n" for day in range(1, 11)
+    )
+    result = read(text, limit_rows=3)
+    assert (len(result.sessions), result.rows, result.truncated) == (3, 3, True)
+    result = read(text, limit_rows=10)
+    assert (len(result.sessions), result.truncated) == (10, False)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("started_at", "9999-12-31T23:00:00-12:00", "is not a plausible date"),
+        ("started_at", "0001-01-01T00:00:00+14:00", "is not a plausible date"),
+        ("completed_at", "9999-12-31T23:00:00-12:00", "is not a plausible date"),
+        ("started_at", "1899-12-31T10:00:00+00:00", "is before 1900"),
+        ("started_at", "2199-01-01T10:00:00+00:00", "is in the future"),
+        ("date", "9999-12-31", "is not a plausible date"),
+    ],
+)
+def test_dates_out_of_range_in_our_own_format_are_row_problems(column, value, reason):
+    columns = ["date", "session_name", "exercise_name", "set_number", "reps", column]
+    columns = list(dict.fromkeys(columns))  # `date` once
+    good = [
+        {"date": f"2026-01-{day:02d}", "session_name": "A", "exercise_name": "Squat"}
+        for day in range(1, 21)
+    ]
+    bad = {"date": "2026-02-01", "session_name": "A", "exercise_name": "Squat", column: value}
+    lines = [
+        ",".join({"set_number": "1", "reps": "5", **row}.get(name, "") for name in columns)
+        for row in [*good, bad]
+    ]
+    result = read_sessions(
+        io.BytesIO("\n".join([",".join(columns), *lines]).encode()),
+        tz=zoneinfo.ZoneInfo("Pacific/Kiritimati"),
+    )
+    assert len(result.sessions) == 20
+    assert [str(problem) for problem in result.skipped] == [
+        f"line 22: {column}: “{value}” {reason}."
+    ]

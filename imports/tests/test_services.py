@@ -75,7 +75,7 @@ def test_duplicate_sessions_inside_one_file_are_imported_once(owner):
 def test_exercise_names_match_case_insensitively_then_fuzzily_else_are_created(owner):
     mine = ExerciseFactory(user=owner, name="Cable Fly")
     rows = []
-    for name in ["bench press", "Bench Press (Barbell)", "Deadlifts", "cable fly", "Hip Thrust"]:
+    for name in ["bench press", "Bench Press (Barbell)", "Deadlifts", "cable fly", "Zercher Squat"]:
         rows.append(
             {"date": "2026-01-05", "session_name": "Mix", "exercise_name": name,
              "set_number": "1", "weight": "50", "reps": "5"}
@@ -86,17 +86,17 @@ def test_exercise_names_match_case_insensitively_then_fuzzily_else_are_created(o
     }
     assert matched == {
         "bench press": ("Bench Press", "exact"),
-        "Bench Press (Barbell)": ("Bench Press", "similar"),
+        "Bench Press (Barbell)": ("Bench Press", "equipment"),
         "Deadlifts": ("Deadlift", "similar"),
         "cable fly": ("Cable Fly", "exact"),
     }
-    assert summary["exercises_created"] == ["Hip Thrust"]
-    created = Exercise.objects.get(user=owner, name="Hip Thrust")
+    assert summary["exercises_created"] == ["Zercher Squat"]
+    created = Exercise.objects.get(user=owner, name="Zercher Squat")
     assert created.type == Exercise.Type.STRENGTH
     session = WorkoutSession.objects.get(user=owner)
     linked = {row.exercise_name: row.exercise_id for row in session.session_exercises.all()}
     assert linked["cable fly"] == mine.id
-    assert linked["Hip Thrust"] == created.id
+    assert linked["Zercher Squat"] == created.id
 
 
 def test_fuzzy_matching_keeps_distinct_exercises_apart():
@@ -109,13 +109,14 @@ def test_fuzzy_matching_keeps_distinct_exercises_apart():
 
 def test_bad_row_writes_nothing_and_names_the_line(owner):
     rows = [
-        {"date": "2026-01-05", "session_name": "A", "exercise_name": "Plank", "set_number": "1"},
+        {"date": "2026-01-05", "session_name": "A", "exercise_name": "Plank", "set_number": "1",
+         "reps": "30"},
         {"date": "2026-01-06", "session_name": "B", "exercise_name": "Plank", "set_number": "1",
          "reps": "-3"},
     ]  # fmt: skip
     with pytest.raises(ImportFormatError) as caught:
-        _import(owner, _native(rows))
-    assert str(caught.value) == "Line 3: reps: -3 is negative."
+        _import(owner, _native(rows))  # 1 row of 2 invalid: more than 5%, the file is refused
+    assert str(caught.value).endswith("nothing was imported: line 3: reps: -3 is negative.")
     assert counts(owner) == (0, 0, 0, 0)
 
 

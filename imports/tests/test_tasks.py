@@ -90,11 +90,14 @@ def test_task_failing_midway_leaves_nothing_then_a_rerun_succeeds(
 
 
 def test_bad_file_fails_the_job_with_the_line_and_deletes_the_file(owner, private_root, no_enqueue):
-    data = native_file(1) + b"2019-01-02,X,Y,zero,false,1,kg,1,,,,,,,,,,\n"
+    bad = b"2019-01-02,X,Y,zero,false,1,kg,1,,,,,,,,,,\n"
+    data = native_file(1) + bad * 2  # 2 invalid rows of 22: more than 5%
     job = services.import_job_create(user=owner, fileobj=io.BytesIO(data), file_name="h.csv")
     assert tasks.import_job_process(str(job.pk)) == "failed"
     job.refresh_from_db()
-    assert job.error == "Line 22: set_number: “zero” is not a number."
+    assert job.error.endswith(
+        "line 22: set_number: “zero” is not a number; line 23: set_number: “zero” is not a number."
+    )
     assert not Path(job.file_path).exists()
     assert counts(owner) == (0, 0, 0, 0)
 

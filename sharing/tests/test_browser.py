@@ -123,7 +123,7 @@ def test_screenshots(new_page, login_in_browser, owner, friend, outsider, make_s
 
     page.goto(f"{page.base_url}/shared/{main.pk}/")
     assert _no_horizontal_scroll(page)
-    assert page.get_by_text("132.28 lb").first.is_visible()
+    assert page.get_by_text("132 lb").first.is_visible()
     page.screenshot(path=str(SHOTS / f"detail-{width}.png"), full_page=True)
 
     other = new_page(width=width, height=900)

@@ -14,6 +14,7 @@ from fitness.workouts.models import (
     WorkoutTemplate,
     WorkoutTemplateExercise,
 )
+from fitness.workouts.system_exercises import SYSTEM_EXERCISES
 from fitness.workouts.tests.factories import (
     ExerciseFactory,
     WorkoutSetFactory,
@@ -180,5 +181,5 @@ def test_account_deletion_cascades_to_everything_the_member_owns(owner_client, o
     assert WorkoutTemplate.objects.filter(pk=friend_template.pk).exists()
     used_by_owner.refresh_from_db()
     assert used_by_owner.used_by is None
-    assert Exercise.objects.filter(user=None).count() == 15
+    assert Exercise.objects.filter(user=None).count() == len(SYSTEM_EXERCISES)
     assert owner_client.get("/accounts/").status_code == 302

@@ -13,6 +13,7 @@ from fitness.tests import urlwalk
 
 PUBLIC_URL_NAMES = {
     "health",
+    "manifest",  # browsers fetch the web app manifest without cookies
     "accounts:login",
     "accounts:logout",
     "accounts:magic_link_request",
@@ -85,6 +86,7 @@ def test_admin_sends_anonymous_visitors_to_its_sign_in(client, settings):
     "url",
     [
         "/health/",
+        "/manifest.webmanifest",
         "/accounts/login/",
         "/accounts/login/link/",
         "/accounts/login/link/sent/",

@@ -1,11 +1,16 @@
 import pytest
 
 from fitness.workouts.models import Exercise
+from fitness.workouts.system_exercises import SYSTEM_EXERCISES
 
 
 @pytest.mark.django_db
-def test_fifteen_system_exercises_are_seeded():
-    assert Exercise.objects.filter(user=None).count() == 15
+def test_system_exercise_library_is_seeded_with_equipment():
+    library = dict(Exercise.objects.filter(user=None).values_list("name", "equipment"))
+    assert len(library) == len(SYSTEM_EXERCISES) > 100
+    assert library["Back Squat"] == "barbell"
+    assert library["Dumbbell Bench Press"] == "dumbbell"
+    assert "" not in library.values()
 
 
 def test_home_redirects_anonymous_to_login(client):

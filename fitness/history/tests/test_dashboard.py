@@ -112,7 +112,7 @@ def test_new_member_sees_how_to_start(owner_client):
 
 
 def test_home_runs_a_fixed_number_of_queries(owner_client, owner, django_assert_max_num_queries):
-    from fitness.workouts.demo import create_synthetic_history
+    from demo.workouts import create_synthetic_history
 
     create_synthetic_history(user=owner, sessions=150)
     for _ in range(3):  # in progress, each with a Resume link

@@ -7,8 +7,8 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
+from demo.workouts import create_synthetic_history
 from fitness.history.tests.helpers import log_session, svgs
-from fitness.workouts.demo import create_synthetic_history
 
 pytestmark = pytest.mark.django_db
 

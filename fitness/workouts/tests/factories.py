@@ -18,7 +18,7 @@ from fitness.workouts.models import (
 
 
 def system_exercise(name: str) -> Exercise:
-    """One of the 15 exercises seeded by the data migration."""
+    """One of the system library's exercises (seeded by data migrations)."""
     return Exercise.objects.get(user=None, name=name)
 
 

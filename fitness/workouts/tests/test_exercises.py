@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from fitness.workouts.models import Exercise
+from fitness.workouts.system_exercises import SYSTEM_EXERCISES
 from fitness.workouts.tests.factories import (
     ExerciseFactory,
     WorkoutSessionExerciseFactory,
@@ -21,7 +22,7 @@ def test_library_lists_system_and_my_exercises_but_not_others(owner_client, owne
     response = owner_client.get(LIST)
     assert "Back Squat" in response.text and "Cable Fly" in response.text
     assert "Secret Lift" not in response.text
-    assert "16 exercises" in response.text
+    assert f"{len(SYSTEM_EXERCISES) + 1} exercises" in response.text
 
 
 def test_search_and_filters(owner_client, owner):
@@ -142,3 +143,49 @@ def test_archiving_hides_from_pickers_and_keeps_templates_and_history_readable(o
     owner_client.post(reverse("workouts:exercise_unarchive", args=[exercise.id]))
     exercise.refresh_from_db()
     assert not exercise.is_archived
+
+
+def test_library_shows_and_filters_equipment_and_lists_my_aliases(
+    owner_client, owner, outsider, django_assert_max_num_queries
+):
+    from fitness.workouts.services import exercise_alias_remember
+
+    bench = Exercise.objects.get(user=None, name="Dumbbell Bench Press")
+    exercise_alias_remember(user=owner, name="DB Bench (Flat)", exercise=bench)
+    exercise_alias_remember(user=outsider, name="Secret Alias", exercise=bench)
+    ExerciseFactory(user=owner, name="Band Pull-Apart", equipment="band")
+    with django_assert_max_num_queries(5):
+        response = owner_client.get(LIST, {"equipment": "dumbbell"})
+    text = response.text
+    assert "Dumbbell Bench Press" in text and "Imports also map: “DB Bench (Flat)”" in text
+    assert "Secret Alias" not in text
+    assert "Back Squat" not in text and "Band Pull-Apart" not in text
+    assert '<span class="badge">Dumbbell</span>' in text
+    response = owner_client.get(LIST, {"equipment": "band"})
+    assert "Band Pull-Apart" in response.text and "Merge…</a>" in response.text
+    assert owner_client.get(LIST, {"equipment": "anvil"}).status_code == 200
+
+
+def test_create_and_edit_an_exercise_with_its_equipment(owner_client, owner):
+    data = {"name": "Landmine Press", "category": "shoulders", "type": "strength"}
+    owner_client.post(CREATE, {**data, "equipment": "barbell"})
+    exercise = Exercise.objects.get(user=owner, name="Landmine Press")
+    assert exercise.equipment == "barbell"
+    edit = reverse("workouts:exercise_edit", args=[exercise.id])
+    assert 'value="barbell" selected' in owner_client.get(edit).text
+    owner_client.post(edit, {**data, "equipment": ""})
+    exercise.refresh_from_db()
+    assert exercise.equipment == ""
+
+
+def test_library_points_an_older_custom_exercise_to_its_built_in_twin(
+    owner_client, owner, django_assert_max_num_queries
+):
+    older = ExerciseFactory(user=owner, name="Hip Thrust (Barbell)")
+    ExerciseFactory(user=owner, name="Zercher Carry")
+    with django_assert_max_num_queries(6):
+        response = owner_client.get(LIST, {"show": "mine"})
+    twin = Exercise.objects.get(user=None, name="Hip Thrust")
+    assert "Same lift as the built-in “Hip Thrust”?" in response.text
+    assert f"/exercises/{older.id}/merge/?into={twin.id}" in response.text
+    assert response.text.count("Same lift as the built-in") == 1

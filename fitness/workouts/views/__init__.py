@@ -5,8 +5,10 @@ from fitness.workouts.views.exercises import (
     exercise_create,
     exercise_edit,
     exercise_list,
+    exercise_merge,
     exercise_unarchive,
 )
+from fitness.workouts.views.rest import session_exercise_rest
 from fitness.workouts.views.sessions import (
     session_detail,
     session_discard,
@@ -40,6 +42,7 @@ __all__ = [
     "exercise_create",
     "exercise_edit",
     "exercise_list",
+    "exercise_merge",
     "exercise_unarchive",
     "session_detail",
     "session_discard",
@@ -47,6 +50,7 @@ __all__ = [
     "session_exercise_add",
     "session_exercise_delete",
     "session_exercise_move",
+    "session_exercise_rest",
     "session_finish",
     "session_new",
     "set_add",

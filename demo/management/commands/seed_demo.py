@@ -4,11 +4,11 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from calendar_app.demo import create_demo_plan
 from calendar_app.models import ScheduledWorkout
+from demo.calendar_plan import create_demo_plan
+from demo.workouts import create_demo_program, create_synthetic_history
 from fitness.accounts.models import Invite, User
 from fitness.workouts import services
-from fitness.workouts.demo import create_demo_program, create_synthetic_history
 from fitness.workouts.models import Exercise, WorkoutSession, WorkoutTemplate
 
 DEMO_EMAIL = "demo@example.com"
