@@ -10,12 +10,14 @@ import pytest
 from calendar_app.models import ScheduledWorkout
 from calendar_app.services import calendar_feed_regenerate
 from fitness.dates import MAX_DATE, MIN_DATE, instant_in_range, parse_query_date
+from fitness.workouts.models import WorkoutSession
 from fitness.workouts.tests.factories import (
     WorkoutSessionExerciseFactory,
     WorkoutSessionFactory,
     WorkoutSetFactory,
     WorkoutTemplateFactory,
 )
+from imports.tests.helpers import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +128,52 @@ def test_feed_still_renders_entries_at_the_ends_of_time(client, owner):
         "On 2025-03-14",
         "On 9999-12-31",
     ]
+
+
+# --- The importer (D4): staff import for a member -------------------------------------------
+
+HEADER = "date,session_name,exercise_name,set_number,weight,weight_unit,reps,started_at\n"
+KEPT = "".join(
+    f"2026-01-05,Kept,Back Squat (Barbell),{n},100,kg,5,2026-01-05T10:00:00+00:00\n"
+    for n in range(1, 61)  # enough good rows that two bad ones are skipped, not fatal
+)
+EDGE_ROWS = (
+    "9999-12-31,Far future,Back Squat (Barbell),1,100,kg,5,9999-12-31T23:00:00-12:00\n"
+    "0001-01-01,Far past,Back Squat (Barbell),1,100,kg,5,0001-01-01T00:00:00+14:00\n"
+)
+
+
+def test_staff_import_skips_instants_at_the_ends_of_time_and_every_page_renders(
+    client, staff, owner, settings, tmp_path
+):
+    """An import with 9999-12-31T23:00-12:00 (year 10000 in UTC) or 0001-01-01T00:00+14:00
+    (year 0) used to be stored, and from then on psycopg could not read the member's
+    sessions back: home, history, progress and the admin's session list answered 500."""
+    settings.PRIVATE_STORAGE_ROOT = tmp_path
+    owner.timezone = "Pacific/Kiritimati"  # +14:00: the far end of every local date
+    owner.save()
+    client.force_login(staff)
+    response = client.post(
+        "/data/import/staff/",
+        {
+            "member": owner.pk,
+            "file": upload("edges.csv", HEADER + KEPT + EDGE_ROWS),
+            "format": "native",
+            "unit": "kg",
+        },
+    )
+    assert response.status_code == 302
+    summary = client.get(response["Location"]).content.decode()
+    assert "line 62" in summary and "line 63" in summary  # reported as skipped rows
+    assert list(WorkoutSession.objects.values_list("name", flat=True)) == ["Kept"]
+    assert all(instant_in_range(s.started_at) for s in WorkoutSession.objects.all())
+
+    staff.is_superuser = True
+    staff.save()
+    assert client.get(f"/{settings.ADMIN_URL}workouts/workoutsession/").status_code == 200
+    client.force_login(owner)
+    for url in ("/", "/history/", "/history/progress/", "/calendar/", "/data/export.csv"):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        if response.streaming:
+            assert b"Kept" in b"".join(response.streaming_content)
