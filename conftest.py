@@ -27,7 +27,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords and vendor != "postgresql":
             item.add_marker(skip_pg)
-        if "redis" in item.keywords and not settings.REDIS_URL:
+        if ("redis" in item.keywords or "celery_broker" in item.keywords) and not (
+            settings.REDIS_URL
+        ):
             item.add_marker(skip_redis)
         if "browser" in item.keywords and not has_chromium:
             item.add_marker(skip_browser)
@@ -46,6 +48,18 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _account_mail_tasks_inline(request, monkeypatch):
+    """Run the mail tasks of accounts at once, in the test: a test's transaction never
+    commits (no on_commit), and with Redis the tasks would wait for a worker that tests do
+    not start. Tests marked `celery_broker` queue them for real, after commit."""
+    if "celery_broker" in request.keywords:
+        return
+    from fitness.accounts import tasks
+
+    monkeypatch.setattr(tasks, "enqueue", lambda task, *args: task.apply(args=args))
 
 
 @pytest.fixture

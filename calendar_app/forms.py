@@ -3,6 +3,7 @@ from django import forms
 from calendar_app.selectors import SessionSummary, schedulable_templates
 from calendar_app.services import MAX_REPEAT_WEEKS
 from fitness.accounts.models import User
+from fitness.dates import DateField, validate_in_range
 
 WEEKDAYS = [
     (0, "Monday"),
@@ -13,13 +14,6 @@ WEEKDAYS = [
     (5, "Saturday"),
     (6, "Sunday"),
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ScheduleForm(forms.Form):
@@ -35,32 +29,34 @@ class ScheduleForm(forms.Form):
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, user: User, include_template_id=None, **kwargs):
+    def __init__(self, *args, user: User, include_template_id=None, day=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.day = day  # the day view's own date (its URL can hold any year)
         self.fields["template"].queryset = schedulable_templates(
             user=user, include_id=include_template_id
         )
 
     def clean(self):
         cleaned = super().clean()
+        validate_in_range(self.day)
         if not cleaned.get("template") and not (cleaned.get("title") or "").strip():
             raise forms.ValidationError("Choose a template or give the entry a title.")
         return cleaned
 
 
 class EntryForm(ScheduleForm):
-    scheduled_date = forms.DateField(label="Date", widget=DateInput())
+    scheduled_date = DateField(label="Date")
 
     field_order = ["scheduled_date", "template", "title", "notes"]
 
 
 class MoveForm(forms.Form):
-    scheduled_date = forms.DateField(label="Move to", widget=DateInput())
+    scheduled_date = DateField(label="Move to")
 
 
 class RepeatForm(forms.Form):
     template = forms.ModelChoiceField(queryset=None, empty_label="Choose a template")
-    start = forms.DateField(label="Starting on", widget=DateInput())
+    start = DateField(label="Starting on")
     weekdays = forms.TypedMultipleChoiceField(
         choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple, label="On"
     )

@@ -352,11 +352,6 @@ def schedulable_templates(*, user: User, include_id=None) -> QuerySet[WorkoutTem
     return WorkoutTemplate.objects.filter(condition, user=user).order_by("name")
 
 
-def scheduled_workout_for_user(*, user: User, entry_id) -> ScheduledWorkout | None:
-    entries = ScheduledWorkout.objects.filter(pk=entry_id, user=user)
-    return entries.select_related("template").first()
-
-
 def calendar_feed_for_user(*, user: User) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user).first()
 

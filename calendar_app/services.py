@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from calendar_app.models import CalendarFeed, ScheduledWorkout, feed_token_digest
 from fitness.accounts.models import User
+from fitness.dates import OUT_OF_RANGE, in_range
 from fitness.workouts.models import WorkoutSession, WorkoutTemplate
 from fitness.workouts.services import session_start
 
@@ -66,10 +67,15 @@ def repeat_dates(*, start: date, weekdays: Iterable[int], weeks: int) -> list[da
     """The dates of `weeks` weeks of the chosen weekdays (0 = Monday), from `start` on."""
     if not 1 <= weeks <= MAX_REPEAT_WEEKS:
         raise CalendarError(f"Choose between 1 and {MAX_REPEAT_WEEKS} weeks.")
+    if not in_range(start):  # checked before any arithmetic: date.max + 1 day overflows
+        raise CalendarError(OUT_OF_RANGE)
     offsets = sorted({(int(day) - start.weekday()) % 7 for day in weekdays})
-    return [
+    days = [
         start + timedelta(days=7 * week + offset) for week in range(weeks) for offset in offsets
     ]
+    if days and not in_range(days[-1]):
+        raise CalendarError(OUT_OF_RANGE)
+    return days
 
 
 @transaction.atomic

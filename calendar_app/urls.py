@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+import fitness.converters  # noqa: F401 (registers <token:…> and <text:…>)
 from calendar_app import views
 
 
@@ -40,5 +41,5 @@ urlpatterns = [
     path("entries/<uuid:entry_id>/link/", views.entry_link, name="entry_link"),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("feed/regenerate/", views.feed_regenerate, name="feed_regenerate"),
-    path("feed/<str:token>.ics", views.feed, name="feed"),
+    path("feed/<token:token>.ics", views.feed, name="feed"),
 ]

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -12,18 +12,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from calendar_app import ical, rendering, selectors, services
+from calendar_app.access import get_entry_for_user
 from calendar_app.forms import WEEKDAYS, EntryForm, LinkForm, MoveForm, RepeatForm, ScheduleForm
 from calendar_app.models import ScheduledWorkout
 from calendar_app.services import CalendarError
+from fitness import dates
+from fitness.http import post_only
 
 WEEKDAY_NAMES = [name for _, name in WEEKDAYS]
-
-
-def _get_entry_for_user(request: HttpRequest, entry_id) -> ScheduledWorkout:
-    entry = selectors.scheduled_workout_for_user(user=request.user, entry_id=entry_id)
-    if entry is None:
-        raise Http404("No such scheduled workout.")
-    return entry
 
 
 def _get_date(year: int, month: int, day: int = 1) -> date:
@@ -63,7 +59,7 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @login_required
 def day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
     the_day = _get_date(year, month, day)
-    form = ScheduleForm(request.POST or None, user=request.user)
+    form = ScheduleForm(request.POST or None, user=request.user, day=the_day)
     if request.method == "POST" and form.is_valid():
         entry = services.scheduled_workout_create(
             user=request.user,
@@ -94,11 +90,11 @@ def day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
 @login_required
 def repeat(request: HttpRequest) -> HttpResponse:
     """Two steps: the form posts to a preview that shows the count, then a confirmation."""
-    start = request.user.local_today()
-    if "date" in request.GET:
-        with contextlib.suppress(ValueError):
-            start = date.fromisoformat(request.GET["date"])
-    initial = {"start": start, "template": _initial_from_query(request).get("template")}
+    query = _initial_from_query(request)
+    initial = {
+        "start": query.get("date", request.user.local_today()),
+        "template": query.get("template"),
+    }
     form = RepeatForm(request.POST or None, user=request.user, initial=initial)
     dates: list[date] = []
     if request.method == "POST" and form.is_valid():
@@ -136,8 +132,8 @@ def _initial_from_query(request: HttpRequest) -> dict:
     initial: dict = {}
     with contextlib.suppress(ValueError, KeyError):
         initial["template"] = str(uuid.UUID(request.GET["template"]))
-    with contextlib.suppress(ValueError, KeyError):
-        initial["date"] = date.fromisoformat(request.GET["date"])
+    if day := dates.parse_query_date(request.GET.get("date")):
+        initial["date"] = day
     return initial
 
 
@@ -176,7 +172,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def entry_edit(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id)
+    entry = get_entry_for_user(request.user, entry_id)
     form = EntryForm(
         request.POST or None,
         user=request.user,
@@ -207,9 +203,10 @@ def entry_edit(request: HttpRequest, entry_id) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def entry_move(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id)
+    entry = get_entry_for_user(request.user, entry_id)
+    if response := post_only(request):
+        return response
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a valid date to move the workout to.")
@@ -223,7 +220,7 @@ def entry_move(request: HttpRequest, entry_id) -> HttpResponse:
 
 @login_required
 def entry_delete(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id)
+    entry = get_entry_for_user(request.user, entry_id)
     if request.method == "POST":
         services.scheduled_workout_delete(entry=entry)
         messages.success(request, f"Deleted “{entry.display_title}”.")
@@ -236,19 +233,22 @@ def entry_delete(request: HttpRequest, entry_id) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def entry_start(request: HttpRequest, entry_id) -> HttpResponse:
+    entry = get_entry_for_user(request.user, entry_id)
+    if response := post_only(request):
+        return response
     try:
-        session = services.scheduled_workout_start(entry_id=entry_id, user=request.user)
-    except ScheduledWorkout.DoesNotExist:
+        session = services.scheduled_workout_start(entry_id=entry.pk, user=request.user)
+    except ScheduledWorkout.DoesNotExist:  # deleted since the lookup above
         raise Http404("No such scheduled workout.") from None
     return redirect("workouts:session_detail", session_id=session.id)
 
 
 @login_required
-@require_POST
 def entry_link(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _get_entry_for_user(request, entry_id)
+    entry = get_entry_for_user(request.user, entry_id)
+    if response := post_only(request):
+        return response
     sessions = selectors.calendar_day(user=request.user, day=entry.scheduled_date).sessions
     form = LinkForm(request.POST, sessions=sessions)
     if not form.is_valid():
@@ -281,11 +281,12 @@ def feed_regenerate(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, "Your calendar feed address is ready.")
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # A local path only: redirect() would take "foo" for a view name (NoReverseMatch).
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = reverse("calendar_app:subscribe")
-    return redirect(next_url)
+    return HttpResponseRedirect(next_url)
 
 
 @require_GET

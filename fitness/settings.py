@@ -114,8 +114,11 @@ if REDIS_URL:
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Email + password, behind the sign-in lockout (every login form goes through it).
+    "fitness.accounts.backends.LockoutModelBackend",
     "sesame.backends.ModelBackend",
+    # Only so that sessions signed in through it before keep loading (see the backend above).
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -136,6 +139,9 @@ RATELIMIT_TRUSTED_PROXIES = env.int("RATELIMIT_TRUSTED_PROXIES", default=0)
 
 OPEN_SIGNUP = env.bool("OPEN_SIGNUP", default=False)
 INVITE_TTL_DAYS = env.int("INVITE_TTL_DAYS", default=14)
+# Per member: open invites at one time, and invites created in any 24 hours.
+INVITES_OPEN_MAX = env.int("INVITES_OPEN_MAX", default=20)
+INVITES_PER_DAY = env.int("INVITES_PER_DAY", default=10)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 
 from fitness.accounts.models import User, WeightUnit
+from fitness.dates import DateField
 from imports.parsers import FORMATS
 from imports.preview import ImportPreview, NamePreview
 from imports.writer import NEW
@@ -17,11 +18,7 @@ class ExportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in (("from", "From"), ("to", "To")):
-            self.fields[name] = forms.DateField(
-                label=label,
-                required=False,
-                widget=forms.DateInput(attrs={"type": "date"}),
-            )
+            self.fields[name] = DateField(label=label, required=False)
 
     def clean(self):
         cleaned = super().clean()

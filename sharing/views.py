@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
-from fitness.http import read_only
+from fitness.http import post_only, read_only
 from fitness.workouts.models import WorkoutTemplate
-from sharing.selectors import shared_template_get, shared_template_items, shared_templates_for
+from sharing.access import get_shared_template_for_user
+from sharing.selectors import shared_template_items, shared_templates_for
 from sharing.services import shared_template_copy
 
 PAGE_SIZE = 20
@@ -37,16 +38,9 @@ def shared_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _get_shared_template(request: HttpRequest, template_id: UUID) -> WorkoutTemplate:
-    try:
-        return shared_template_get(template_id=template_id, user=request.user)
-    except WorkoutTemplate.DoesNotExist:
-        raise Http404("No shared template here.") from None
-
-
 @login_required
 def shared_detail(request: HttpRequest, template_id: UUID) -> HttpResponse:
-    template = _get_shared_template(request, template_id)
+    template = get_shared_template_for_user(request.user, template_id)
     if response := read_only(request):
         return response
     items = shared_template_items(template=template, unit=request.user.preferred_unit)
@@ -54,11 +48,13 @@ def shared_detail(request: HttpRequest, template_id: UUID) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def shared_copy(request: HttpRequest, template_id: UUID) -> HttpResponse:
+    template = get_shared_template_for_user(request.user, template_id)
+    if response := post_only(request):
+        return response
     try:
-        copy = shared_template_copy(template_id=template_id, user=request.user)
-    except WorkoutTemplate.DoesNotExist:
+        copy = shared_template_copy(template_id=template.pk, user=request.user)
+    except WorkoutTemplate.DoesNotExist:  # unshared since the lookup above
         raise Http404("No shared template here.") from None
     messages.success(request, f"“{copy.name}” is now one of your templates.")
     return redirect("workouts:template_detail", template_id=copy.pk)

@@ -5,7 +5,12 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from fitness.accounts.forms import AdminSignInForm
 from fitness.accounts.models import Invite, User
+
+# The admin's login page words the sign-in lockout like the member's sign-in page (the
+# lockout itself is in the authentication backend, under both).
+admin.site.login_form = AdminSignInForm
 
 
 class UserAddForm(AdminUserCreationForm):

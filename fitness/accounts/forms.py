@@ -1,6 +1,7 @@
 import functools
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
@@ -8,7 +9,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from fitness.accounts import ratelimit
+from fitness.accounts import backends, ratelimit
 from fitness.accounts.models import User, WeightUnit, timezone_choices, timezone_names
 
 
@@ -20,9 +21,28 @@ def _locked_message(seconds: int) -> str:
     )
 
 
-class SignInForm(AuthenticationForm):
-    """Email + password (Django's `username`/`password` field names), with a lockout after
-    repeated failures per email and per client IP."""
+class LockoutMessageMixin:
+    """Says "paused for N minutes" instead of "wrong password" while sign-in is locked.
+
+    The lockout itself is in the authentication backend (fitness/accounts/backends.py):
+    this only words the refusal, before checking a password that would be refused anyway."""
+
+    def clean(self):
+        email = (self.cleaned_data.get("username") or "").strip().lower()
+        if locked := backends.sign_in_locked(self.request, email):
+            raise ValidationError(_locked_message(locked), code="locked")
+        try:
+            return super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login" and (
+                locked := backends.sign_in_locked(self.request, email)
+            ):
+                raise ValidationError(_locked_message(locked), code="locked") from error
+            raise
+
+
+class SignInForm(LockoutMessageMixin, AuthenticationForm):
+    """Email + password (Django's `username`/`password` field names)."""
 
     username = forms.EmailField(
         label="Email",
@@ -35,27 +55,9 @@ class SignInForm(AuthenticationForm):
         "invalid_login": "That email and password do not match. Check both and try again.",
     }
 
-    def clean(self):
-        email = (self.cleaned_data.get("username") or "").lower()
-        ip = ratelimit.client_ip(self.request)
-        locked = ratelimit.LOGIN_FAILURES_PER_IP.retry_after(ip)
-        if email and not locked:
-            locked = ratelimit.LOGIN_FAILURES_PER_EMAIL.retry_after(email)
-        if locked:
-            raise ValidationError(_locked_message(locked), code="locked")
-        try:
-            return super().clean()
-        except ValidationError as error:
-            if email and getattr(error, "code", None) == "invalid_login":
-                lock = ratelimit.LOGIN_FAILURES_PER_EMAIL.hit(email)
-                lock = ratelimit.LOGIN_FAILURES_PER_IP.hit(ip) or lock
-                if lock:
-                    raise ValidationError(_locked_message(lock), code="locked") from error
-            raise
 
-    def reset_failures(self) -> None:
-        email = (self.cleaned_data.get("username") or "").lower()
-        ratelimit.LOGIN_FAILURES_PER_EMAIL.reset(email)
+class AdminSignInForm(LockoutMessageMixin, AdminAuthenticationForm):
+    """The admin's login page, with the same wording of the lockout."""
 
 
 class RateLimitedEmailMixin(forms.Form):
@@ -140,13 +142,9 @@ class SignUpForm(forms.Form):
     timezone = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                "An account with this email already exists. Sign in instead, or reset your "
-                "password if you forgot it."
-            )
-        return email
+        # No "already exists" here: that would tell anyone with the form which addresses
+        # have an account. A taken address is handled by the view (a mail to its owner).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_timezone(self) -> str:
         return _valid_timezone(self.cleaned_data.get("timezone") or "UTC")

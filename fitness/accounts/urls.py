@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+import fitness.converters  # noqa: F401 (registers <token:…> and <text:…>)
 from fitness.accounts import views
 
 app_name = "accounts"
@@ -11,7 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("login/link/", views.magic_link_request, name="magic_link_request"),
     path("login/link/sent/", views.magic_link_sent, name="magic_link_sent"),
-    path("login/link/<str:token>/", views.magic_link_login, name="magic_link_login"),
+    path("login/link/<token:token>/", views.magic_link_login, name="magic_link_login"),
     # Password reset (by email) and change (signed in)
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
@@ -20,7 +21,7 @@ urlpatterns = [
         name="password_reset_done",
     ),
     path(
-        "password/reset/<uidb64>/<token>/",
+        "password/reset/<token:uidb64>/<token:token>/",
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
@@ -34,7 +35,7 @@ urlpatterns = [
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     # Sign-up
     path("signup/", views.signup, name="signup"),
-    path("invite/<str:token>/", views.invite_accept, name="invite_accept"),
+    path("invite/<token:token>/", views.invite_accept, name="invite_accept"),
     # Account page and its forms
     path("", views.account, name="account"),
     path("profile/", views.profile_update, name="profile_update"),

@@ -4,13 +4,14 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 from sesame.utils import get_user as sesame_get_user
 
-from fitness.accounts import ratelimit, selectors, services
+from fitness.accounts import backends, ratelimit, selectors, services
+from fitness.accounts.access import get_invite_for_user
 from fitness.accounts.forms import (
     AccountDeleteForm,
     EmailRequestForm,
@@ -21,6 +22,7 @@ from fitness.accounts.forms import (
     SignUpForm,
 )
 from fitness.accounts.models import Invite
+from fitness.http import post_only
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -35,10 +37,6 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form):
-        form.reset_failures()
-        return super().form_valid(form)
-
     def get_context_data(self, **kwargs):
         return super().get_context_data(open_signup=settings.OPEN_SIGNUP, **kwargs)
 
@@ -48,7 +46,7 @@ def magic_link_request(request: HttpRequest) -> HttpResponse:
     """Ask for an email; always answer "check your inbox", whether or not it has an account."""
     form = EmailRequestForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
-        services.magic_link_send(email=form.cleaned_data["email"], base_url=_base_url(request))
+        services.magic_link_request(email=form.cleaned_data["email"], base_url=_base_url(request))
         request.session["link_sent_to"] = form.cleaned_data["email"]
         return redirect("accounts:magic_link_sent")
     return render(request, "accounts/magic_link_request.html", {"form": form})
@@ -65,13 +63,15 @@ def magic_link_sent(request: HttpRequest) -> HttpResponse:
 def magic_link_login(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a confirmation button; POST signs in (so mail scanners that prefetch links
     cannot use up the one-time token). sesame checks the 15-minute age and single use."""
-    user = sesame_get_user(token, update_last_login=False)
+    if request.method == "POST":
+        user = services.magic_link_redeem(token=token)  # used up from here on
+    else:
+        user = sesame_get_user(token, update_last_login=False)
     if user is None:
         return render(request, "accounts/magic_link_invalid.html", status=400)
     if request.method == "POST":
-        # login() updates last_login, which invalidates the one-time token.
         login(request, user, backend="sesame.backends.ModelBackend")
-        ratelimit.LOGIN_FAILURES_PER_EMAIL.reset(user.email)
+        backends.sign_in_succeeded(user.email)
         messages.success(request, f"Welcome back, {user.display_name}.")
         return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/magic_link_confirm.html", {"link_user": user})
@@ -87,6 +87,16 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_valid(self, form):
+        # Not form.save(): that looks the account up and sends the mail in the request, so
+        # an existing address answered slower than an unknown one. A task does both.
+        services.password_reset_request(
+            email=form.cleaned_data["email"],
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+        )
+        return redirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -107,15 +117,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 # --- Sign-up ------------------------------------------------------------------------------
 
 
-def _signup_limited(request: HttpRequest) -> int | None:
-    return ratelimit.SIGNUP_PER_IP.retry_after(ratelimit.client_ip(request))
-
-
 def _signup(request: HttpRequest, form: SignUpForm, invite_token: str | None):
     """Validate, create the member, sign them in. Returns a response or None (re-render)."""
     if not form.is_valid():
         return None
-    ratelimit.SIGNUP_PER_IP.hit(ratelimit.client_ip(request))
     data = form.cleaned_data
     try:
         user = services.user_signup(
@@ -126,13 +131,27 @@ def _signup(request: HttpRequest, form: SignUpForm, invite_token: str | None):
             invite_token=invite_token,
         )
     except services.EmailTaken:
-        form.add_error("email", "An account with this email already exists.")
-        return None
+        # Not "already exists" (an oracle of who has an account): the address's owner gets
+        # a mail saying how to sign in, the visitor is told to check that mailbox.
+        services.signup_email_taken_notify(email=data["email"], base_url=_base_url(request))
+        return render(request, "accounts/signup_check_email.html", {"email": data["email"]})
     except services.InviteUnavailable as error:
         return _invite_unavailable(request, error.status)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=backends.PATH)
     messages.success(request, f"Welcome to Liftlog, {user.display_name}!")
     return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+def _signup_attempt(request: HttpRequest) -> HttpResponse | None:
+    """Count every sign-up POST against the per-IP limit (valid or not, so the form cannot
+    be used to try addresses without end); a 429 page once over it."""
+    if request.method != "POST":
+        return None
+    ip = ratelimit.client_ip(request)
+    if locked := ratelimit.SIGNUP_PER_IP.retry_after(ip):
+        return _rate_limited(request, locked)
+    ratelimit.SIGNUP_PER_IP.hit(ip)
+    return None
 
 
 def _invite_unavailable(request: HttpRequest, status: str) -> HttpResponse:
@@ -162,8 +181,8 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
         return _invite_unavailable(request, error.status)
     if request.user.is_authenticated:
         return render(request, "accounts/invite_signed_in.html", {"invite": invite})
-    if (locked := _signup_limited(request)) and request.method == "POST":
-        return _rate_limited(request, locked)
+    if limited := _signup_attempt(request):
+        return limited
     form = SignUpForm(request.POST or None, initial={"email": invite.email})
     if request.method == "POST" and (response := _signup(request, form, token)):
         return response
@@ -177,8 +196,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/signup_closed.html", status=404)
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
-    if (locked := _signup_limited(request)) and request.method == "POST":
-        return _rate_limited(request, locked)
+    if limited := _signup_attempt(request):
+        return limited
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and (response := _signup(request, form, None)):
         return response
@@ -239,9 +258,14 @@ def invite_create(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         context = _account_context(request, invite_form=form)
         return render(request, "accounts/account.html", context, status=400)
-    invite = services.invite_create(
-        inviter=request.user, email=form.cleaned_data["email"], base_url=_base_url(request)
-    )
+    try:
+        invite = services.invite_create(
+            inviter=request.user, email=form.cleaned_data["email"], base_url=_base_url(request)
+        )
+    except services.InviteLimitReached as error:
+        form.add_error(None, str(error))
+        context = _account_context(request, invite_form=form)
+        return render(request, "accounts/account.html", context, status=429)
     if invite.email:
         messages.success(request, f"Invite sent to {invite.email}. The link is below, too.")
     else:
@@ -249,14 +273,11 @@ def invite_create(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("accounts:account") + "#invites")
 
 
-def _get_invite_for_user(request: HttpRequest, invite_id) -> Invite:
-    return get_object_or_404(Invite, pk=invite_id, inviter=request.user)
-
-
 @login_required
-@require_POST
 def invite_revoke(request: HttpRequest, invite_id) -> HttpResponse:
-    invite = _get_invite_for_user(request, invite_id)
+    invite = get_invite_for_user(request.user, invite_id)
+    if response := post_only(request):
+        return response
     if invite.status != Invite.Status.OPEN:
         messages.warning(request, f"That invite is already {invite.status}.")
     else:

@@ -1,16 +1,13 @@
 from django import forms
 
+from fitness.dates import DateField
 from fitness.history.selectors import HistoryFilters
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class HistoryFilterForm(forms.Form):
     exercise = forms.ChoiceField(required=False, label="Exercise")
-    date_from = forms.DateField(required=False, label="From", widget=DateInput)
-    date_to = forms.DateField(required=False, label="To", widget=DateInput)
+    date_from = DateField(required=False, label="From")
+    date_to = DateField(required=False, label="To")
 
     def __init__(self, *args, exercise_names: list[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -212,3 +212,56 @@ def test_no_other_form_follows_next(owner, target):
         if route.name in ("accounts:logout", "accounts:magic_link_login"):
             client = signed_in_client(owner)  # signed out (or in as the link's member)
     assert not failures, failures
+
+
+# --- One lockout for every way in -----------------------------------------------------------
+
+ADMIN_LOGIN_URL = f"/{settings.ADMIN_URL}login/"
+
+
+def _admin_login(client: Client, email: str, password: str):
+    return client.post(
+        ADMIN_LOGIN_URL, {"username": email, "password": password, "next": f"/{settings.ADMIN_URL}"}
+    )
+
+
+@pytest.mark.django_db
+def test_an_account_locked_at_the_sign_in_page_cannot_sign_in_through_the_admin(
+    client, staff, password
+):
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": staff.email, "password": "wrong"})
+    response = _admin_login(client, staff.email, password)
+    assert response.status_code == 200
+    assert "Too many failed sign-in attempts" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_at_the_admin_login_lock_every_way_in(client, staff, password):
+    for _ in range(4):
+        response = _admin_login(client, staff.email, "wrong")
+        assert "Please enter the correct" in response.text
+    assert "Too many failed sign-in attempts" in _admin_login(client, staff.email, "wrong").text
+    assert "Too many" in _admin_login(client, staff.email, password).text
+    response = client.post("/accounts/login/", {"username": staff.email, "password": password})
+    assert response.status_code == 200 and "Too many failed sign-in attempts" in response.text
+    assert "_auth_user_id" not in client.session
+    # The email link still works (the lockout is for passwords only).
+    assert client.post(f"/accounts/login/link/{get_token(staff)}/").status_code == 302
+    assert client.session["_auth_user_id"] == str(staff.pk)
+
+
+@pytest.mark.django_db
+def test_many_wrong_admin_passwords_from_one_address_lock_that_address(client, db):
+    for index in range(30):
+        _admin_login(client, f"guess{index}@example.com", "wrong")
+    response = _admin_login(client, "guess99@example.com", "wrong")
+    assert "Too many failed sign-in attempts" in response.text
+
+
+@pytest.mark.django_db
+def test_the_admin_login_still_signs_staff_in(client, staff, password):
+    response = _admin_login(client, staff.email, password)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(staff.pk)

@@ -4,8 +4,10 @@ emails (no header injection)."""
 
 import csv
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -251,5 +253,33 @@ def test_invite_email_with_a_hostile_display_name(
     assert "\n" not in mail.subject and "\r" not in mail.subject
     # Plain text (no HTML part a mail client could run): the name as typed, not as entities.
     assert not mail.alternatives
-    assert f"Eve {IMG}" in mail.subject and f"Eve {IMG}" in mail.body
+    assert mail.subject == "Your invitation to Liftlog"
+    assert f"Eve {IMG}" in mail.body
     assert "&lt;" not in mail.subject + mail.body
+
+
+META = '<meta http-equiv="refresh" content="1;url=https://evil.example/">'
+
+
+@pytest.mark.django_db
+def test_a_friends_display_name_in_help_text_is_shown_as_text(owner_client, owner, friend):
+    """The visibility help text of the template form names the friends who will see it."""
+    friend.display_name = META
+    friend.save()
+    template = WorkoutTemplateFactory(user=owner)
+    for url in ("/templates/new/", f"/templates/{template.pk}/edit/"):
+        text = owner_client.get(url).content.decode()
+        assert "<meta http-equiv" not in text, url
+        assert "&lt;meta http-equiv=&quot;refresh&quot;" in text, url
+
+
+def test_no_template_turns_escaping_off():
+    """Markup that must not be escaped is built in Python with format_html (or mark_safe
+    on text escaped just before, with a comment), never switched on in a template."""
+    root = Path(settings.BASE_DIR) / "templates"
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.html")
+        if re.search(r"\|\s*safe\b|autoescape\s+off", path.read_text())
+    ]
+    assert not offenders

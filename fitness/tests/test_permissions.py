@@ -72,7 +72,7 @@ TABLE = {
     "accounts:account": row(member(200), member(405)),
     "accounts:profile_update": row(member(405), member(400)),
     "accounts:invite_create": row(member(405), member(302)),  # a new invite of one's own
-    "accounts:invite_revoke": row(member(405), own(302)),
+    "accounts:invite_revoke": row(own(405), own(302)),
     "accounts:account_delete": row(member(405), member(400)),  # no password: refused
     # --- workouts: exercises, templates, live sessions
     "workouts:service_worker": row(anyone(200), anyone(405)),  # public: code only
@@ -121,10 +121,10 @@ TABLE = {
     "calendar_app:repeat": row(member(200), member(400)),
     "calendar_app:entry_new": row(member(200), member(400)),
     "calendar_app:entry_edit": row(own(200), own(400)),
-    "calendar_app:entry_move": row(member(405), own(302)),
+    "calendar_app:entry_move": row(own(405), own(302)),
     "calendar_app:entry_delete": row(own(200), own(302)),  # GET: the confirmation page
-    "calendar_app:entry_start": row(member(405), own(302)),
-    "calendar_app:entry_link": row(member(405), own(302)),
+    "calendar_app:entry_start": row(own(405), own(302)),
+    "calendar_app:entry_link": row(own(405), own(302)),
     "calendar_app:subscribe": row(member(200), member(405)),
     "calendar_app:feed_regenerate": row(member(405), member(302)),  # one's own feed
     "calendar_app:feed": row(anyone(200), anyone(405)),  # the secret token is the credential
@@ -143,7 +143,9 @@ TABLE = {
     "sharing:detail": row(
         {**own(404), "friend": 200, "owner": 404}, {**own(404), "friend": 405, "owner": 404}
     ),
-    "sharing:copy": row(member(405), {**own(404), "friend": 302, "owner": 404}),
+    "sharing:copy": row(
+        {**own(404), "friend": 405, "owner": 404}, {**own(404), "friend": 302, "owner": 404}
+    ),
 }
 
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.html import format_html
 
 from fitness.workouts.models import RPE_VALUES, Exercise, SetType, WorkoutTemplate
 from fitness.workouts.selectors import KIND_CARDIO, KIND_TIMED, KIND_WEIGHT, exercises_visible_to
@@ -121,11 +122,13 @@ class TemplateForm(forms.Form):
         super().__init__(*args, **kwargs)
         if friend_names:
             who = ", ".join(friend_names[:5]) + (" and others" if len(friend_names) > 5 else "")
-            sentence = f"With “Friends”, {who} can see this template and copy it; "
         else:
-            sentence = "With “Friends”, the people you invite (and whoever invited you) can see "
-            sentence += "this template and copy it; "
-        self.fields["visibility"].help_text = sentence + "nobody else ever sees it."
+            who = "the people you invite (and whoever invited you)"
+        # Display names are member input: format_html escapes them, whatever renders the text.
+        self.fields["visibility"].help_text = format_html(
+            "With “Friends”, {} can see this template and copy it; nobody else ever sees it.",
+            who,
+        )
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()

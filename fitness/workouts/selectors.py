@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.html import format_html
@@ -125,10 +125,14 @@ def exercise_usage(*, user: User, exercise: Exercise) -> ExerciseUsage:
 
 
 def exercise_name_conflict(*, user: User, name: str, exclude_id=None) -> str | None:
-    """ "system" or "mine" when `name` (any case) is taken for this member, else None."""
+    """ "system" or "mine" when `name` (any case) is taken for this member, else None.
+
+    Cases are folded by the database's LOWER(), as in the unique (user, lower(name)) index
+    (`iexact` compares UPPER(), which disagrees with it on letters such as "İ")."""
     clashes = (
         exercises_visible_to(user)
-        .filter(name__iexact=name.strip())
+        .annotate(name_key=Lower("name"))
+        .filter(name_key=Lower(Value(name.strip())))
         .exclude(pk=exclude_id)
         .values_list("user_id", flat=True)
     )

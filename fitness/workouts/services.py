@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -188,39 +189,46 @@ def _exercises_usable_by(*, user: User, exercises: list[Exercise]) -> dict:
 
     System exercises and `user`'s own are kept. Another member's custom exercise is matched,
     case-insensitively, to one of `user`'s custom exercises, else to a system exercise of that
-    name, else created as `user`'s custom exercise (<= 2 queries). Names are compared in
-    Python (`str.lower`) rather than with SQL LOWER, which is ASCII-only on SQLite: a member
-    has tens of custom exercises, not thousands.
+    name, else created as `user`'s custom exercise (<= 2 queries). Names are compared by the
+    database's LOWER(), the very function of the unique (user, lower(name)) index: Python's
+    str.lower() differs from it ("İ" is "i̇" in Python, "i" in PostgreSQL), and a name the
+    two disagree on would pass here and then break the index on insert.
     """
     mapping = {ex.pk: ex for ex in exercises if ex.is_system or ex.user_id == user.pk}
-    foreign = {ex.name.lower(): ex for ex in exercises if ex.pk not in mapping}
-    if not foreign:
+    foreign_ids = {ex.pk for ex in exercises if ex.pk not in mapping}
+    if not foreign_ids:
         return mapping
     mine: dict[str, Exercise] = {}
     system: dict[str, Exercise] = {}
+    foreign: dict[str, Exercise] = {}  # by lower(name): one copy per name
+    key_of: dict = {}
     # Archived ones too: the unique (user, lower(name)) constraint forbids a second one.
-    for ex in Exercise.objects.filter(Q(user=None) | Q(user=user)):
-        (system if ex.user_id is None else mine).setdefault(ex.name.lower(), ex)
+    rows = Exercise.objects.filter(Q(user=None) | Q(user=user) | Q(pk__in=foreign_ids))
+    for ex in rows.annotate(name_key=Lower("name")):
+        if ex.pk in foreign_ids:
+            key_of[ex.pk] = ex.name_key
+            foreign.setdefault(ex.name_key, ex)
+        else:
+            (system if ex.user_id is None else mine).setdefault(ex.name_key, ex)
     usable = {**system, **mine}  # my own exercise wins over a system one of the same name
-    missing = [name for name in foreign if name not in usable]
+    missing = [key for key in foreign if key not in usable]
     created = Exercise.objects.bulk_create(
         Exercise(
             user=user,
-            name=foreign[name].name,
-            slug=slugify(foreign[name].name)[:120],
-            type=foreign[name].type,
-            category=foreign[name].category,
-            primary_muscle=foreign[name].primary_muscle,
-            media_url=foreign[name].media_url,
-            instructions=foreign[name].instructions,
-            equipment=foreign[name].equipment,
+            name=foreign[key].name,
+            slug=slugify(foreign[key].name)[:120],
+            type=foreign[key].type,
+            category=foreign[key].category,
+            primary_muscle=foreign[key].primary_muscle,
+            media_url=foreign[key].media_url,
+            instructions=foreign[key].instructions,
+            equipment=foreign[key].equipment,
         )
-        for name in missing
+        for key in missing
     )
-    usable.update((ex.name.lower(), ex) for ex in created)
-    for ex in exercises:
-        if ex.pk not in mapping:
-            mapping[ex.pk] = usable[ex.name.lower()]
+    usable.update(zip(missing, created, strict=True))
+    for pk, key in key_of.items():
+        mapping[pk] = usable[key]
     return mapping
 
 

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -243,3 +244,42 @@ def test_rest_is_shown_in_minutes_and_seconds(seconds, text):
 
     item = SharedTemplateItem(1, "Plank", 3, None, "", "kg", seconds, "")
     assert item.rest_display == text
+
+
+@pytest.mark.postgres
+def test_copy_matches_names_the_way_the_databases_unique_index_does(friend, owner, make_shared):
+    """PostgreSQL's lower('İsolation row') is 'isolation row'; Python's is 'i̇solation row'.
+    The copy must compare like the unique (user, lower(name)) index, or it inserts a
+    duplicate and fails with an IntegrityError."""
+    template = make_shared(owner, exercises=0)
+    theirs = ExerciseFactory(user=owner, name="İsolation row")
+    WorkoutTemplateExerciseFactory(template=template, exercise=theirs)
+    mine = ExerciseFactory(user=friend, name="isolation row")
+
+    copy = shared_template_copy(template_id=template.pk, user=friend)
+
+    assert [item.exercise for item in copy.template_exercises.all()] == [mine]
+    assert list(Exercise.objects.filter(user=friend)) == [mine]
+
+
+@pytest.mark.postgres
+def test_copy_through_the_page_with_a_dotted_capital_i(friend, friend_client, owner, make_shared):
+    template = make_shared(owner, exercises=1)
+    WorkoutTemplateExerciseFactory(
+        template=template, exercise=ExerciseFactory(user=owner, name="İsolation row"), order_index=1
+    )
+    ExerciseFactory(user=friend, name="isolation row")
+    response = friend_client.post(copy_url(template))
+    assert response.status_code == 302
+    assert WorkoutTemplate.objects.filter(user=friend).count() == 1
+
+
+def test_exercise_name_clash_is_found_like_the_unique_index_finds_it(friend, friend_client):
+    ExerciseFactory(user=friend, name="isolation row")
+    response = friend_client.post(
+        "/exercises/new/", {"name": "İsolation row", "category": "back", "type": "strength"}
+    )
+    if connection.vendor == "postgresql":  # SQLite's lower() is ASCII-only: both fit there
+        assert Exercise.objects.filter(user=friend).count() == 1
+        assert response.status_code == 200
+        assert "already" in response.text

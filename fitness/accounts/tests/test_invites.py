@@ -47,7 +47,8 @@ def test_invite_for_an_email_sends_the_link_there(
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == ["dora@example.com"]
-    assert mail.subject == "Alice invited you to Liftlog"
+    assert mail.subject == "Your invitation to Liftlog"  # fixed: not chosen by the sender
+    assert "Alice invited you to Liftlog" in mail.body
     assert f"http://testserver/accounts/invite/{invite.token}/" in mail.body
 
 
@@ -149,7 +150,7 @@ def test_invite_sign_up_errors_keep_the_input_and_the_invite_open(client, owner)
         _signup_data(email="alice@example.com", password2="something-else-1"),
     )
     assert response.status_code == 200
-    assert "An account with this email already exists" in response.text
+    assert "already exists" not in response.text  # no oracle of who has an account
     assert "The two passwords do not match" in response.text
     assert 'value="Dora New"' in response.text
     invite.refresh_from_db()
@@ -278,3 +279,76 @@ def test_sign_ups_are_rate_limited_per_ip(client, owner):
     assert response.status_code == 429
     assert "Too many attempts" in response.text
     assert not User.objects.filter(email="dora@example.com").exists()
+
+
+def test_a_taken_email_gets_check_your_email_and_its_owner_a_mail(client, owner, mailoutbox):
+    """No "already exists": the visitor cannot tell a registered address from a new one by
+    the page; the address's owner is told how to sign in."""
+    invite = InviteFactory(inviter=owner)
+    response = client.post(
+        f"/accounts/invite/{invite.token}/", _signup_data(email="ALICE@example.com")
+    )
+    assert response.status_code == 200
+    assert "Check your email" in response.text and "alice@example.com" in response.text
+    assert "already exists" not in response.text
+    assert "_auth_user_id" not in client.session
+    assert User.objects.filter(email__iexact="alice@example.com").count() == 1
+    invite.refresh_from_db()
+    assert invite.status == "open"
+    assert [m.to for m in mailoutbox] == [["alice@example.com"]]
+    assert mailoutbox[0].subject == "Your Liftlog account"
+    assert "You already have one" in mailoutbox[0].body
+    assert "http://testserver/accounts/password/reset/" in mailoutbox[0].body
+
+
+def test_every_sign_up_attempt_counts_toward_the_ip_limit(client, owner, mailoutbox):
+    invite = InviteFactory(inviter=owner)
+    url = f"/accounts/invite/{invite.token}/"
+    for index in range(10):  # probing addresses with invalid or taken sign-ups
+        data = _signup_data(email=f"probe{index}@example.com", password2="mismatch-123")
+        assert client.post(url, data).status_code == 200
+    response = client.post(url, _signup_data(email="alice@example.com"))
+    assert response.status_code == 429
+    assert not mailoutbox
+    # Other addresses (IPs) are not affected.
+    assert client.post(url, _signup_data(), REMOTE_ADDR="198.51.100.7").status_code == 302
+
+
+# --- Limits ---------------------------------------------------------------------------------
+
+
+def test_ten_invites_a_day_then_a_clear_message(owner_client, owner, mailoutbox):
+    for index in range(10):
+        response = owner_client.post("/accounts/invites/", {"email": f"f{index}@example.com"})
+        assert response.status_code == 302
+    response = owner_client.post("/accounts/invites/", {"email": "spam@example.com"})
+    assert response.status_code == 429
+    assert "You created 10 invites in the last 24 hours" in response.text
+    assert Invite.objects.filter(inviter=owner).count() == 10
+    assert len(mailoutbox) == 10
+    # A day later the member may invite again.
+    Invite.objects.update(created_at=timezone.now() - timedelta(days=1, minutes=1))
+    assert (
+        owner_client.post("/accounts/invites/", {"email": "later@example.com"}).status_code == 302
+    )
+
+
+@override_settings(INVITES_OPEN_MAX=3)
+def test_open_invites_are_capped_until_one_is_revoked(owner_client, owner, friend):
+    long_ago = timezone.now() - timedelta(days=3)
+    open_ones = [InviteFactory(inviter=owner) for _ in range(3)]
+    InviteFactory(inviter=owner, used_at=long_ago, used_by=friend)  # not open: not counted
+    InviteFactory(inviter=owner, expires_at=long_ago)
+    Invite.objects.update(created_at=long_ago)
+    response = owner_client.post("/accounts/invites/", {"email": ""})
+    assert response.status_code == 429
+    assert "You have 3 open invites" in response.text and "Revoke one" in response.text
+    owner_client.post(f"/accounts/invites/{open_ones[0].pk}/revoke/")
+    assert owner_client.post("/accounts/invites/", {"email": ""}).status_code == 302
+    assert Invite.objects.filter(inviter=owner).count() == 6
+
+
+def test_another_members_invites_do_not_count(owner_client, owner, outsider):
+    for _ in range(10):
+        InviteFactory(inviter=outsider)
+    assert owner_client.post("/accounts/invites/", {"email": ""}).status_code == 302
