@@ -22,6 +22,7 @@ from django.utils.text import slugify
 
 from fitness.accounts.models import User
 from fitness.workouts.models import Exercise, WorkoutSession, WorkoutSessionExercise, WorkoutSet
+from fitness.workouts.summaries.refresh import history_summaries_refresh
 from imports.matching import ExerciseMatcher, Match
 from imports.models import ImportJob
 from imports.parsers.base import ImportFormatError, ParsedSession
@@ -259,6 +260,12 @@ class _Plan:
             self._insert_unnest()
         else:
             self._insert_bulk_create()
+        # Same transaction: records, charts and streak include the imported workouts.
+        history_summaries_refresh(
+            user=self.user,
+            exercise_keys={row[3] for row in self.session_exercises},
+            since=min(row[2] for row in self.sessions),
+        )
 
     def _insert_unnest(self) -> None:
         now = timezone.now()

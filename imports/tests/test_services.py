@@ -127,7 +127,7 @@ def test_unit_from_the_form_applies_when_the_file_has_none(owner):
 
 
 @pytest.mark.postgres
-def test_ten_thousand_set_import_takes_at_most_ten_queries(owner):
+def test_ten_thousand_set_import_takes_a_fixed_number_of_queries(owner):
     start = datetime(2020, 1, 1, 8, tzinfo=UTC)
     rows = []
     for session in range(500):  # 500 sessions × 4 exercises × 5 sets = 10,000 sets
@@ -146,7 +146,9 @@ def test_ten_thousand_set_import_takes_at_most_ten_queries(owner):
         summary = _import(owner, text)
     assert summary["sets"] == 10_000 and summary["sessions"] == 500
     assert len(summary["exercises_created"]) == 7
-    assert len(queries) <= 10, [q["sql"][:80] for q in queries]
+    # Ten for the import itself, the rest for the history summaries' refresh (a fixed number
+    # of statements whatever the number of sets: fitness/workouts/summaries/refresh.py).
+    assert len(queries) <= 24, [q["sql"][:80] for q in queries]
     assert WorkoutSet.objects.filter(session_exercise__session__user=owner).count() == 10_000
 
 

@@ -1,0 +1,295 @@
+"""Keeping the per-exercise summaries in step with the sets, in the writer's transaction.
+
+`history_summaries_refresh(user=, exercise_keys=, since=)` recomputes what a change of the
+member's completed workouts from `since` on can have moved: the workouts' own figures (from
+their sets), the running bests and records from there on, the chart periods that contain
+them and the weekly workout counts with their streak. Finishing a workout is the common
+case: `since` is its start, so the work is one workout's sets plus the periods around it.
+Sessions in progress are not history: logging a set in one refreshes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+
+from fitness.accounts.models import User
+from fitness.workouts.models import WorkoutSession, WorkoutSessionExercise, WorkoutSet
+from fitness.workouts.summaries import metrics
+from fitness.workouts.summaries.models import (
+    ExercisePeriod,
+    ExerciseSessionStats,
+    ExerciseSummary,
+    WorkoutWeek,
+)
+
+COMPLETED = WorkoutSession.Status.COMPLETED
+PERIOD_COLUMNS = (
+    "workouts", "e1rm", "top_weight", "top_reps", "heaviest", "volume", "most_reps",
+    "duration", "distance", "pace",
+)  # fmt: skip
+
+
+def _midnight(user: User, day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=user.tzinfo)
+
+
+def _local_day(user: User, moment: datetime) -> date:
+    return moment.astimezone(user.tzinfo).date()
+
+
+def history_summaries_refresh(
+    *, user: User, exercise_keys: Iterable[str], since: datetime | None = None
+) -> None:
+    """Recompute the member's summaries of `exercise_keys` for workouts from `since` on
+    (everything when None). Call inside the transaction that changed the sets."""
+    _refresh_weeks(user, since)
+    keys = sorted(set(exercise_keys))
+    if not keys:
+        return
+    rows = _derive_rows(user, keys, since)
+    stale = ExerciseSessionStats.objects.filter(user=user, exercise_key__in=keys)
+    if since is not None:
+        stale = stale.filter(started_at__gte=since)
+    stale.delete()
+    summaries = {
+        summary.exercise_key: summary
+        for summary in ExerciseSummary.objects.filter(user=user, exercise_key__in=keys)
+    }
+    fresh: list[ExerciseSessionStats] = []
+    new_summaries = []
+    for key in keys:
+        walked, summary = _walk(user, key, since, rows.get(key, []), summaries.get(key))
+        fresh.extend(walked)
+        if summary is not None:
+            new_summaries.append(summary)
+    ExerciseSessionStats.objects.bulk_create(fresh, batch_size=2000)
+    ExerciseSummary.objects.filter(user=user, exercise_key__in=keys).delete()
+    ExerciseSummary.objects.bulk_create(new_summaries)
+    _refresh_periods(user, keys, since)
+
+
+# --- One row per (workout, exercise) --------------------------------------------------------
+
+
+def _derive_rows(user: User, keys: list[str], since: datetime | None) -> dict[str, list]:
+    """{key: [ExerciseSessionStats without ordinal/bests]} of the completed workouts from
+    `since` on, oldest first (two queries: the logged exercises, then their sets)."""
+    where = {"session__user": user, "session__status": COMPLETED, "exercise_name__in": keys}
+    if since is not None:
+        where["session__started_at__gte"] = since
+    logged = list(
+        WorkoutSessionExercise.objects.filter(**where)
+        .order_by()
+        .values_list("id", "session_id", "exercise_name", "session__started_at", "exercise__type")
+    )
+    set_where = {f"session_exercise__{field}": value for field, value in where.items()}
+    sets_of = defaultdict(list)
+    for row in (
+        WorkoutSet.objects.filter(**set_where, is_planned=False)
+        .order_by("set_number", "id")
+        .values_list(
+            "session_exercise_id",
+            "weight",
+            "weight_unit",
+            "reps",
+            "is_warmup",
+            "distance_m",
+            "duration_s",
+        )
+    ):
+        sets_of[row[0]].append(metrics.SetValues(*row[1:]))
+    grouped: dict[tuple, dict] = {}
+    for pk, session_id, name, started_at, exercise_type in logged:
+        entry = grouped.setdefault(
+            (name, session_id),
+            {"started_at": started_at, "type": exercise_type, "sets": []},
+        )
+        entry["sets"].extend(sets_of.get(pk, ()))
+        entry["type"] = entry["type"] or exercise_type
+    rows: dict[str, list] = defaultdict(list)
+    for (name, session_id), entry in grouped.items():
+        stats = metrics.session_stats(entry["sets"])
+        kind = entry["type"] or metrics.infer_kind(stats)
+        rows[name].append(
+            ExerciseSessionStats(
+                user=user,
+                exercise_key=name,
+                session_id=session_id,
+                started_at=entry["started_at"],
+                kind=kind,
+                score=metrics.score(kind, stats),
+                stats=stats,
+            )
+        )
+    for items in rows.values():
+        items.sort(key=lambda r: (r.started_at, str(r.session_id)))
+    return rows
+
+
+@dataclass
+class _Prior:
+    """The running state after the member's last workout with the exercise before `since`."""
+
+    bests: dict
+    reps_at: dict
+    ordinal: int
+    started_at: datetime
+    session_id: object
+    kind: str
+    first_done: datetime
+
+
+def _prior(
+    user: User, key: str, since: datetime | None, summary: ExerciseSummary | None
+) -> _Prior | None:
+    if since is None or summary is None:
+        return None  # everything is recomputed, or the exercise had no history yet
+    if summary.last_done < since:
+        # Every workout so far came before `since` (finishing a workout, the common case):
+        # the summary is the state to continue from, no query needed.
+        return _Prior(
+            summary.bests, summary.reps_at, summary.workout_count, summary.last_done,
+            summary.last_session_id, summary.kind, summary.first_done,
+        )  # fmt: skip
+    row = (
+        ExerciseSessionStats.objects.filter(user=user, exercise_key=key, started_at__lt=since)
+        .order_by("-started_at", "-session_id")
+        .first()
+    )
+    if row is None:
+        return None
+    reps_at: dict = {}
+    for stats in ExerciseSessionStats.objects.filter(
+        user=user, exercise_key=key, started_at__lt=since
+    ).values_list("stats", flat=True):
+        for weight, reps in stats.get("reps_at", {}).items():
+            reps_at[weight] = max(reps_at.get(weight, 0), reps)
+    return _Prior(
+        row.bests, reps_at, row.ordinal, row.started_at, row.session_id, row.kind,
+        summary.first_done,
+    )  # fmt: skip
+
+
+def _walk(
+    user: User,
+    key: str,
+    since: datetime | None,
+    rows: list[ExerciseSessionStats],
+    summary: ExerciseSummary | None,
+) -> tuple[list[ExerciseSessionStats], ExerciseSummary | None]:
+    """Running bests and records over `rows` (the workouts from `since` on), continuing from
+    the last workout before `since`; and the exercise's new summary row (None: no history)."""
+    prior = _prior(user, key, since, summary)
+    bests = {metric: dict(best) for metric, best in prior.bests.items()} if prior else {}
+    reps_at = dict(prior.reps_at) if prior else {}
+    ordinal = prior.ordinal if prior else 0
+    for row in rows:
+        ordinal += 1
+        row.ordinal = ordinal
+        row.records = metrics.advance(
+            bests,
+            reps_at,
+            kind=row.kind,
+            stats=row.stats,
+            session_id=str(row.session_id),
+            at=row.started_at,
+        )
+        row.record_count = len(row.records)
+        row.bests = {metric: dict(best) for metric, best in bests.items()}
+    if rows:
+        last, first_done = rows[-1], (prior.first_done if prior else rows[0].started_at)
+        latest = (last.started_at, last.session_id, last.kind)
+    elif prior:
+        first_done, latest = prior.first_done, (prior.started_at, prior.session_id, prior.kind)
+    else:
+        return rows, None
+    return rows, ExerciseSummary(
+        user=user,
+        exercise_key=key,
+        kind=latest[2],
+        last_done=latest[0],
+        last_session_id=latest[1],
+        workout_count=ordinal,
+        first_done=first_done,
+        bests=bests,
+        reps_at=reps_at,
+    )
+
+
+# --- Chart periods and weekly counts --------------------------------------------------------
+
+
+def _refresh_periods(user: User, keys: list[str], since: datetime | None) -> None:
+    """Recompute the week, month and year rows that contain workouts from `since` on."""
+    stale = ExercisePeriod.objects.filter(user=user, exercise_key__in=keys)
+    source = ExerciseSessionStats.objects.filter(user=user, exercise_key__in=keys)
+    if since is not None:
+        year = metrics.period_start("year", _local_day(user, since))
+        first_week = metrics.week_start(year)  # the week holding 1 January starts before it
+        stale = stale.filter(
+            Q(grain="week", start__gte=first_week) | Q(~Q(grain="week"), start__gte=year)
+        )
+        source = source.filter(started_at__gte=_midnight(user, first_week))
+    stale.delete()
+    by_key = defaultdict(list)
+    for key, started_at, stats in source.values_list("exercise_key", "started_at", "stats"):
+        by_key[key].append((_local_day(user, started_at), stats))
+    fresh = []
+    for key, workouts in by_key.items():
+        for (grain, start), figures in metrics.period_rows(workouts).items():
+            if since is not None and grain != "week" and start < year:
+                continue  # the days before 1 January: their month and year were not deleted
+            fresh.append(
+                ExercisePeriod(
+                    user=user,
+                    exercise_key=key,
+                    grain=grain,
+                    start=start,
+                    **{column: figures.get(column) for column in PERIOD_COLUMNS},
+                )
+            )
+    ExercisePeriod.objects.bulk_create(fresh, batch_size=2000)
+
+
+def _refresh_weeks(user: User, since: datetime | None) -> None:
+    """Workouts per local week from the week of `since` on, and the streak ending each week."""
+    weeks = WorkoutWeek.objects.filter(user=user)
+    sessions = WorkoutSession.objects.filter(user=user, status=COMPLETED)
+    streak, first = 0, None
+    if since is not None:
+        first = metrics.week_start(_local_day(user, since))
+        weeks = weeks.filter(week__gte=first)
+        sessions = sessions.filter(started_at__gte=_midnight(user, first))
+        before = WorkoutWeek.objects.filter(user=user, week=first - timedelta(weeks=1)).first()
+        streak = before.streak if before else 0
+    weeks.delete()
+    counts: dict[date, int] = defaultdict(int)
+    for started_at in sessions.values_list("started_at", flat=True):
+        counts[metrics.week_start(_local_day(user, started_at))] += 1
+    fresh, previous = [], None
+    for week in sorted(counts):
+        follows = week - previous == timedelta(weeks=1) if previous is not None else week == first
+        if not follows:
+            streak = 0
+        streak += 1
+        fresh.append(WorkoutWeek(user=user, week=week, workouts=counts[week], streak=streak))
+        previous = week
+    WorkoutWeek.objects.bulk_create(fresh, batch_size=2000)
+
+
+def history_summaries_rebuild(*, user: User) -> None:
+    """Drop the member's summaries and derive them again from the schema's tables."""
+    for model in (ExerciseSessionStats, ExerciseSummary, ExercisePeriod, WorkoutWeek):
+        model.objects.filter(user=user).delete()
+    keys = (
+        WorkoutSessionExercise.objects.filter(session__user=user, session__status=COMPLETED)
+        .order_by()
+        .values_list("exercise_name", flat=True)
+        .distinct()
+    )
+    history_summaries_refresh(user=user, exercise_keys=list(keys), since=None)
