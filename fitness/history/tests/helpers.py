@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from fitness.workouts.models import WorkoutSession
+from fitness.workouts.summaries.refresh import history_summaries_refresh
 from fitness.workouts.tests.factories import (
     WorkoutSessionExerciseFactory,
     WorkoutSessionFactory,
@@ -21,7 +22,8 @@ def log_session(
     minutes: int = 60,
     status: str = WorkoutSession.Status.COMPLETED,
 ) -> WorkoutSession:
-    """`exercises`: {name: [(weight, unit, reps) or (weight, unit, reps, "warmup"), ...]}."""
+    """`exercises`: {name: [(weight, unit, reps) or (weight, unit, reps, "warmup"), ...]};
+    a set may also be a dict of WorkoutSet fields (body-weight, timed and cardio sets)."""
     session = WorkoutSessionFactory(
         user=user,
         name=name,
@@ -38,6 +40,10 @@ def log_session(
             session=session, exercise=None, exercise_name=exercise_name, order_index=order
         )
         for number, spec in enumerate(sets, start=1):
+            if isinstance(spec, dict):  # any other set: {"reps": 12} or {"duration_s": 60}
+                fields = {"weight": None, "reps": None, **spec}
+                WorkoutSetFactory(session_exercise=session_exercise, set_number=number, **fields)
+                continue
             weight, unit, reps = spec[:3]
             WorkoutSetFactory(
                 session_exercise=session_exercise,
@@ -47,6 +53,10 @@ def log_session(
                 reps=reps,
                 is_warmup=len(spec) > 3 and spec[3] == "warmup",
             )
+    # The factories write rows directly, as an import does: keep the summaries in step.
+    history_summaries_refresh(
+        user=user, exercise_keys=list(exercises or {}), since=session.started_at
+    )
     return session
 
 

@@ -24,6 +24,7 @@ from fitness.workouts.forms import (
 )
 from fitness.workouts.models import WorkoutSession, WorkoutSet
 from fitness.workouts.selectors import ExerciseBlock, exercise_kind
+from fitness.workouts.summaries.selectors import session_records
 
 
 def _session_url(session_id, anchor: str = "") -> str:
@@ -86,7 +87,11 @@ def session_detail(request: HttpRequest, session_id) -> HttpResponse:
     session = get_session_for_user(request.user, session_id)
     if response := read_only(request):
         return response
-    return render(request, "workouts/session_detail.html", _page_context(request, session))
+    # Where "Finish" lands: the records the workout broke (none while in progress).
+    records = session_records(user=request.user, session=session)
+    return render(
+        request, "workouts/session_detail.html", _page_context(request, session, records=records)
+    )
 
 
 @login_required
