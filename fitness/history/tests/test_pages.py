@@ -242,3 +242,18 @@ def test_in_progress_workouts_link_to_the_logging_page(owner, owner_client):
     assert f'href="/sessions/{live.id}/">Resume logging' in detail
     detail = owner_client.get(f"/history/{done.id}/").text
     assert f'href="/sessions/{done.id}/">Edit sets' in detail
+
+
+def test_session_detail_lists_exercises_in_the_order_logged(owner_client, owner):
+    from fitness.workouts.tests.factories import WorkoutSessionExerciseFactory, WorkoutSetFactory
+
+    session = log_session(owner, BASE, {}, name="Legs")
+    # Created in another order than logged (an import writes rows in any order).
+    for name, order in [("Plank", 3), ("Leg Press", 2), ("Squat", 0), ("RDL", 1)]:
+        block = WorkoutSessionExerciseFactory(
+            session=session, exercise=None, exercise_name=name, order_index=order
+        )
+        WorkoutSetFactory(session_exercise=block, set_number=1)
+    text = owner_client.get(f"/history/{session.pk}/").text
+    headings = re.findall(r'<h2><a href="/history/progress/[^"]+/">([^<]+)</a></h2>', text)
+    assert headings == ["Squat", "RDL", "Leg Press", "Plank"]

@@ -237,7 +237,8 @@ def _refresh_periods(user: User, keys: list[str], since: datetime | None) -> Non
         source = source.filter(started_at__gte=_midnight(user, first_week))
     stale.delete()
     by_key = defaultdict(list)
-    for key, started_at, stats in source.values_list("exercise_key", "started_at", "stats"):
+    rows = source.order_by("started_at", "session_id")  # a fixed order: sums add up the same
+    for key, started_at, stats in rows.values_list("exercise_key", "started_at", "stats"):
         by_key[key].append((_local_day(user, started_at), stats))
     fresh = []
     for key, workouts in by_key.items():
