@@ -76,15 +76,19 @@ def _exercise_count() -> Coalesce:
 
 def completed_sessions(*, user: User) -> QuerySet[WorkoutSession]:
     """The member's completed sessions, newest first, each with `exercise_count`, `volume` and
-    `has_records` (it broke a record). The figures are correlated subqueries, so a sliced page
-    computes them for its rows only."""
+    `has_records` (truthy when it broke a record). The figures are correlated subqueries, so
+    a sliced page computes them for its rows only."""
     return (
         WorkoutSession.objects.filter(user=user, status=COMPLETED)
         .annotate(
             exercise_count=_exercise_count(),
             volume=_session_volume(user.preferred_unit),
-            has_records=Exists(
+            # A scalar subquery with LIMIT 1, not EXISTS: PostgreSQL may turn an EXISTS in the
+            # select list into one hashed scan of every member's rows.
+            has_records=Subquery(
                 ExerciseSessionStats.objects.filter(session=OuterRef("pk"), record_count__gt=0)
+                .order_by()
+                .values("record_count")[:1]
             ),
         )
         .order_by("-started_at", "-pk")

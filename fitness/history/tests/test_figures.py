@@ -132,7 +132,7 @@ def test_records_broken_by_each_workout(owner):
     assert (metrics["reps_at"]["weight"], metrics["reps_at"]["value"]) == (100, 8)
     assert metrics["reps_at"]["previous"] == 5
     assert records_of(same, "Bench Press") == []  # equalling a record breaks nothing
-    rows = {s.pk: s.has_records for s in selectors.completed_sessions(user=owner)}
+    rows = {s.pk: bool(s.has_records) for s in selectors.completed_sessions(user=owner)}
     assert rows == {first.pk: False, heavier.pk: True, more_reps.pk: True, same.pk: False}
 
 

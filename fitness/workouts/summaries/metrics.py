@@ -16,6 +16,8 @@ from decimal import Decimal
 
 from fitness.workouts.units import factor
 
+TO_KG = {unit: float(factor(unit, "kg")) for unit in ("kg", "lb")}
+
 EPLEY_FORMULA = "estimated 1RM = weight × (1 + reps ÷ 30)"
 STRENGTH, BODYWEIGHT, TIMED, CARDIO = "strength", "bodyweight", "timed", "cardio"
 EPSILON = 1e-6
@@ -85,7 +87,7 @@ def session_stats(sets: Iterable[SetValues]) -> dict:
             continue
         stats["sets"] += 1
         reps = item.reps or 0
-        kg = float(item.weight * factor(item.weight_unit, "kg")) if item.weight else 0.0
+        kg = float(item.weight) * TO_KG[item.weight_unit] if item.weight else 0.0
         if kg > 0 and reps >= 1:
             offer("e1rm", epley(kg, reps), weight=_r(kg), reps=reps)
             offer("heaviest", kg, reps=reps)

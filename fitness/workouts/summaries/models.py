@@ -29,7 +29,6 @@ class ExerciseSessionStats(models.Model):
     # The kind's headline figure (e1RM, reps, seconds or metres): what "top workouts" rank by.
     score = models.FloatField(null=True)
     stats = models.JSONField(default=dict)  # this workout's figures (metrics.session_stats)
-    bests = models.JSONField(default=dict)  # all-time bests once this workout is counted
     records = models.JSONField(default=list)  # records this workout broke
     record_count = models.PositiveSmallIntegerField(default=0)
 

@@ -70,14 +70,14 @@ def history_summaries_refresh(
     ExerciseSessionStats.objects.bulk_create(fresh, batch_size=2000)
     ExerciseSummary.objects.filter(user=user, exercise_key__in=keys).delete()
     ExerciseSummary.objects.bulk_create(new_summaries)
-    _refresh_periods(user, keys, since)
+    _refresh_periods(user, keys, since, fresh)
 
 
 # --- One row per (workout, exercise) --------------------------------------------------------
 
 
 def _derive_rows(user: User, keys: list[str], since: datetime | None) -> dict[str, list]:
-    """{key: [ExerciseSessionStats without ordinal/bests]} of the completed workouts from
+    """{key: [ExerciseSessionStats without ordinal/records]} of the completed workouts from
     `since` on, oldest first (two queries: the logged exercises, then their sets)."""
     where = {"session__user": user, "session__status": COMPLETED, "exercise_name__in": keys}
     if since is not None:
@@ -156,23 +156,23 @@ def _prior(
             summary.bests, summary.reps_at, summary.workout_count, summary.last_done,
             summary.last_session_id, summary.kind, summary.first_done,
         )  # fmt: skip
-    row = (
-        ExerciseSessionStats.objects.filter(user=user, exercise_key=key, started_at__lt=since)
-        .order_by("-started_at", "-session_id")
-        .first()
-    )
-    if row is None:
-        return None
-    reps_at: dict = {}
-    for stats in ExerciseSessionStats.objects.filter(
+    # An earlier workout changed (an edit, a deletion, an import of older workouts): replay
+    # the workouts before `since` with the same fold, so the state is exactly a rebuild's.
+    earlier = ExerciseSessionStats.objects.filter(
         user=user, exercise_key=key, started_at__lt=since
-    ).values_list("stats", flat=True):
-        for weight, reps in stats.get("reps_at", {}).items():
-            reps_at[weight] = max(reps_at.get(weight, 0), reps)
-    return _Prior(
-        row.bests, reps_at, row.ordinal, row.started_at, row.session_id, row.kind,
-        summary.first_done,
-    )  # fmt: skip
+    ).order_by("started_at", "session_id")
+    bests: dict = {}
+    reps_at: dict = {}
+    last, ordinal = None, 0
+    for last in earlier.values_list("session_id", "started_at", "kind", "stats"):
+        ordinal += 1
+        session_id, started_at, kind, stats = last
+        metrics.advance(
+            bests, reps_at, kind=kind, stats=stats, session_id=str(session_id), at=started_at
+        )
+    if last is None:
+        return None
+    return _Prior(bests, reps_at, ordinal, last[1], last[0], last[2], summary.first_done)
 
 
 def _walk(
@@ -200,7 +200,6 @@ def _walk(
             at=row.started_at,
         )
         row.record_count = len(row.records)
-        row.bests = {metric: dict(best) for metric, best in bests.items()}
     if rows:
         last, first_done = rows[-1], (prior.first_done if prior else rows[0].started_at)
         latest = (last.started_at, last.session_id, last.kind)
@@ -224,28 +223,39 @@ def _walk(
 # --- Chart periods and weekly counts --------------------------------------------------------
 
 
-def _refresh_periods(user: User, keys: list[str], since: datetime | None) -> None:
-    """Recompute the week, month and year rows that contain workouts from `since` on."""
+def _refresh_periods(
+    user: User, keys: list[str], since: datetime | None, fresh: list[ExerciseSessionStats]
+) -> None:
+    """Recompute the week, month and year rows that contain workouts from `since` on: from
+    the rows just derived (`fresh`) and, for the start of those periods, the stored ones."""
     stale = ExercisePeriod.objects.filter(user=user, exercise_key__in=keys)
-    source = ExerciseSessionStats.objects.filter(user=user, exercise_key__in=keys)
+    workouts = [(row.exercise_key, row.started_at, str(row.session_id), row.stats) for row in fresh]
     if since is not None:
         year = metrics.period_start("year", _local_day(user, since))
         first_week = metrics.week_start(year)  # the week holding 1 January starts before it
         stale = stale.filter(
             Q(grain="week", start__gte=first_week) | Q(~Q(grain="week"), start__gte=year)
         )
-        source = source.filter(started_at__gte=_midnight(user, first_week))
+        workouts += [
+            (key, started_at, str(session_id), stats)
+            for key, started_at, session_id, stats in ExerciseSessionStats.objects.filter(
+                user=user,
+                exercise_key__in=keys,
+                started_at__gte=_midnight(user, first_week),
+                started_at__lt=since,
+            ).values_list("exercise_key", "started_at", "session_id", "stats")
+        ]
     stale.delete()
+    workouts.sort(key=lambda w: (w[1], w[2]))  # a fixed order: sums add up the same
     by_key = defaultdict(list)
-    rows = source.order_by("started_at", "session_id")  # a fixed order: sums add up the same
-    for key, started_at, stats in rows.values_list("exercise_key", "started_at", "stats"):
+    for key, started_at, _session_id, stats in workouts:
         by_key[key].append((_local_day(user, started_at), stats))
-    fresh = []
-    for key, workouts in by_key.items():
-        for (grain, start), figures in metrics.period_rows(workouts).items():
+    rows = []
+    for key, days in by_key.items():
+        for (grain, start), figures in metrics.period_rows(days).items():
             if since is not None and grain != "week" and start < year:
                 continue  # the days before 1 January: their month and year were not deleted
-            fresh.append(
+            rows.append(
                 ExercisePeriod(
                     user=user,
                     exercise_key=key,
@@ -254,7 +264,7 @@ def _refresh_periods(user: User, keys: list[str], since: datetime | None) -> Non
                     **{column: figures.get(column) for column in PERIOD_COLUMNS},
                 )
             )
-    ExercisePeriod.objects.bulk_create(fresh, batch_size=2000)
+    ExercisePeriod.objects.bulk_create(rows, batch_size=2000)
 
 
 def _refresh_weeks(user: User, since: datetime | None) -> None:
