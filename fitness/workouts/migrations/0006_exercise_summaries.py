@@ -6,89 +6,182 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workouts', '0005_session_exercises_covering_index'),
+        ("workouts", "0005_session_exercises_covering_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExercisePeriod',
+            name="ExercisePeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('exercise_key', models.CharField(max_length=100)),
-                ('grain', models.CharField(choices=[('week', 'Week'), ('month', 'Month'), ('year', 'Year')], max_length=5)),
-                ('start', models.DateField()),
-                ('workouts', models.PositiveIntegerField()),
-                ('e1rm', models.FloatField(null=True)),
-                ('top_weight', models.FloatField(null=True)),
-                ('top_reps', models.PositiveIntegerField(null=True)),
-                ('heaviest', models.FloatField(null=True)),
-                ('volume', models.FloatField(default=0)),
-                ('most_reps', models.PositiveIntegerField(null=True)),
-                ('duration', models.FloatField(null=True)),
-                ('distance', models.FloatField(null=True)),
-                ('pace', models.FloatField(null=True)),
-                ('user', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("exercise_key", models.CharField(max_length=100)),
+                (
+                    "grain",
+                    models.CharField(
+                        choices=[("week", "Week"), ("month", "Month"), ("year", "Year")],
+                        max_length=5,
+                    ),
+                ),
+                ("start", models.DateField()),
+                ("workouts", models.PositiveIntegerField()),
+                ("e1rm", models.FloatField(null=True)),
+                ("top_weight", models.FloatField(null=True)),
+                ("top_reps", models.PositiveIntegerField(null=True)),
+                ("heaviest", models.FloatField(null=True)),
+                ("volume", models.FloatField(default=0)),
+                ("most_reps", models.PositiveIntegerField(null=True)),
+                ("duration", models.FloatField(null=True)),
+                ("distance", models.FloatField(null=True)),
+                ("pace", models.FloatField(null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'exercise_periods',
-                'constraints': [models.UniqueConstraint(fields=('user', 'exercise_key', 'grain', 'start'), name='exercise_period_unique')],
+                "db_table": "exercise_periods",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "exercise_key", "grain", "start"),
+                        name="exercise_period_unique",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ExerciseSessionStats',
+            name="ExerciseSessionStats",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('exercise_key', models.CharField(max_length=100)),
-                ('started_at', models.DateTimeField()),
-                ('kind', models.CharField(max_length=20)),
-                ('ordinal', models.PositiveIntegerField()),
-                ('score', models.FloatField(null=True)),
-                ('stats', models.JSONField(default=dict)),
-                ('records', models.JSONField(default=list)),
-                ('record_count', models.PositiveSmallIntegerField(default=0)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exercise_stats', to='workouts.workoutsession')),
-                ('user', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("exercise_key", models.CharField(max_length=100)),
+                ("started_at", models.DateTimeField()),
+                ("kind", models.CharField(max_length=20)),
+                ("ordinal", models.PositiveIntegerField()),
+                ("score", models.FloatField(null=True)),
+                ("stats", models.JSONField(default=dict)),
+                ("records", models.JSONField(default=list)),
+                ("record_count", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exercise_stats",
+                        to="workouts.workoutsession",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'exercise_session_stats',
-                'indexes': [models.Index(fields=['user', 'exercise_key', 'started_at'], name='idx_ex_stats_started'), models.Index(fields=['user', 'exercise_key', 'score'], name='idx_ex_stats_score')],
-                'constraints': [models.UniqueConstraint(fields=('session', 'exercise_key'), name='exercise_session_stats_unique')],
+                "db_table": "exercise_session_stats",
+                "indexes": [
+                    models.Index(
+                        fields=["user", "exercise_key", "started_at"], name="idx_ex_stats_started"
+                    ),
+                    models.Index(
+                        fields=["user", "exercise_key", "score"], name="idx_ex_stats_score"
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("session", "exercise_key"), name="exercise_session_stats_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ExerciseSummary',
+            name="ExerciseSummary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('exercise_key', models.CharField(max_length=100)),
-                ('kind', models.CharField(max_length=20)),
-                ('last_done', models.DateTimeField()),
-                ('workout_count', models.PositiveIntegerField()),
-                ('first_done', models.DateTimeField()),
-                ('bests', models.JSONField(default=dict)),
-                ('reps_at', models.JSONField(default=dict)),
-                ('last_session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='workouts.workoutsession')),
-                ('user', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("exercise_key", models.CharField(max_length=100)),
+                ("kind", models.CharField(max_length=20)),
+                ("last_done", models.DateTimeField()),
+                ("workout_count", models.PositiveIntegerField()),
+                ("first_done", models.DateTimeField()),
+                ("bests", models.JSONField(default=dict)),
+                ("reps_at", models.JSONField(default=dict)),
+                (
+                    "last_session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="workouts.workoutsession",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'exercise_summaries',
-                'constraints': [models.UniqueConstraint(fields=('user', 'exercise_key'), name='exercise_summary_unique')],
+                "db_table": "exercise_summaries",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "exercise_key"), name="exercise_summary_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WorkoutWeek',
+            name="WorkoutWeek",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('week', models.DateField()),
-                ('workouts', models.PositiveIntegerField()),
-                ('streak', models.PositiveIntegerField()),
-                ('user', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("week", models.DateField()),
+                ("workouts", models.PositiveIntegerField()),
+                ("streak", models.PositiveIntegerField()),
+                (
+                    "user",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'workout_weeks',
-                'constraints': [models.UniqueConstraint(fields=('user', 'week'), name='workout_week_unique')],
+                "db_table": "workout_weeks",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "week"), name="workout_week_unique")
+                ],
             },
         ),
     ]
