@@ -243,3 +243,15 @@ def test_finishing_shows_the_records_broken(owner, owner_client):
     assert "3 new personal records" in detail
     history = owner_client.get("/history/").text
     assert history.count('title="Personal record">PR<') == 1
+
+
+def test_a_bulk_history_written_by_copy_equals_one_written_by_bulk_create(owner, monkeypatch):
+    from fitness.workouts.demo import create_synthetic_history
+    from fitness.workouts.summaries import refresh
+
+    create_synthetic_history(user=owner, sessions=60)  # ~300 rows: COPY on PostgreSQL
+    copied = snapshot(owner)
+    assert len(copied["stats"]) > refresh.COPY_FROM
+    monkeypatch.setattr(refresh, "COPY_FROM", 10**9)
+    refresh.history_summaries_rebuild(user=owner)
+    assert snapshot(owner) == copied
