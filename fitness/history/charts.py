@@ -129,13 +129,13 @@ def _bar_svg(
         )
         # Label from the newest bar backwards, so the current one is always labelled.
         if (len(bars) - 1 - index) % every == 0:
-            # The newest label ends at its bar's right edge: centred, it would run past the
-            # chart at 375 px when bars are narrow.
-            last = index == len(bars) - 1 and len(bars) > 1
+            # Centred under its bar, but never past the chart's edge: the newest label used
+            # to be cut at 375 px (about 6.5 units per character at the chart's font size).
+            half = len(bar.label) * 3.3
+            label_x = min(x + slot * 0.35, width - 2 - half)
             parts.append(
-                f'<text class="tick" x="{x + (slot * 0.7 if last else slot * 0.35):.1f}" '
-                f'y="{bottom + 14}" text-anchor="{"end" if last else "middle"}">'
-                f"{escape(bar.label)}</text>"
+                f'<text class="tick" x="{label_x:.1f}" y="{bottom + 14}" '
+                f'text-anchor="middle">{escape(bar.label)}</text>'
             )
     _axis_titles(parts, y_title, x_title, width, height)
     parts.append("</svg>")

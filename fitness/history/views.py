@@ -187,7 +187,11 @@ def exercise_progress(request: HttpRequest, exercise_name: str) -> HttpResponse:
     context = {
         "progress": data,
         "sections": _chart_sections(data),
-        "headline": display.LABELS[metrics.HEADLINE.get(data.kind, "e1rm")],
+        # "best estimated 1RM", in a sentence
+        "headline": display.LABELS[metrics.HEADLINE.get(data.kind, "e1rm")][:1].lower()
+        + display.LABELS[metrics.HEADLINE.get(data.kind, "e1rm")][1:],
+        "headline_short": display.SHORT_LABELS[metrics.HEADLINE.get(data.kind, "e1rm")],
+        "with_sets": any(top.detail for top in data.top),
         "ranges": [(key, label) for key, (label, _days) in progress.RANGES.items()],
         "range_label": progress.RANGES[range_key][0],
     }

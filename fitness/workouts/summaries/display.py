@@ -19,6 +19,10 @@ LABELS = {
 }
 
 
+# Column headings, where a table has no room for the label.
+SHORT_LABELS = {"e1rm": "e1RM", "most_reps": "Reps", "duration": "Time", "distance": "Distance"}
+
+
 def in_unit(kg: float | None, unit: str) -> float | None:
     return None if kg is None else kg * float(factor("kg", unit))
 
