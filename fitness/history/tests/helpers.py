@@ -5,7 +5,6 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from fitness.workouts.models import WorkoutSession
-from fitness.workouts.summaries.refresh import history_summaries_refresh
 from fitness.workouts.tests.factories import (
     WorkoutSessionExerciseFactory,
     WorkoutSessionFactory,
@@ -53,10 +52,6 @@ def log_session(
                 reps=reps,
                 is_warmup=len(spec) > 3 and spec[3] == "warmup",
             )
-    # The factories write rows directly, as an import does: keep the summaries in step.
-    history_summaries_refresh(
-        user=user, exercise_keys=list(exercises or {}), since=session.started_at
-    )
     return session
 
 

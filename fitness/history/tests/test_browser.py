@@ -82,7 +82,10 @@ def test_dashboard_and_progress_page_show_charts(new_page, login_in_browser, own
     assert clipped == []
     # A top set stays on one line ("122.5 kg × 5", not "122.5 kg ×" / "5").
     cell = page.locator("table.top-sets tbody td.num").first
-    assert cell.evaluate("c => c.getClientRects().length && c.offsetHeight < 30")
+    assert "×" in cell.inner_text()
+    one_line = """c => { const r = document.createRange(); r.selectNodeContents(c);
+        return r.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(c).fontSize); }"""
+    assert cell.evaluate(one_line)
     page.screenshot(path=str(SHOTS / f"exercise-{width}.png"), full_page=True)
 
     page.goto(f"{page.base_url}/history/progress/")

@@ -195,32 +195,34 @@ class _Prior:
 def _prior(
     user: User, key: str, since: datetime | None, summary: ExerciseSummary | None
 ) -> _Prior | None:
-    if since is None or summary is None:
-        return None  # everything is recomputed, or the exercise had no history yet
-    if summary.last_done < since:
+    if since is None:
+        return None  # everything is recomputed
+    if summary is not None and summary.last_done < since:
         # Every workout so far came before `since` (finishing a workout, the common case):
         # the summary is the state to continue from, no query needed.
         return _Prior(
             summary.bests, summary.reps_at, summary.workout_count, summary.last_done,
             summary.last_session_id, summary.kind, summary.first_done,
         )  # fmt: skip
-    # An earlier workout changed (an edit, a deletion, an import of older workouts): replay
+    # An earlier workout changed (an edit, a deletion, an import of older workouts), or the
+    # summary went with the workout it pointed to (deleting a session cascades to it): replay
     # the workouts before `since` with the same fold, so the state is exactly a rebuild's.
     earlier = ExerciseSessionStats.objects.filter(
         user=user, exercise_key=key, started_at__lt=since
     ).order_by("started_at", "session_id")
     bests: dict = {}
     reps_at: dict = {}
-    last, ordinal = None, 0
+    last, ordinal, first_done = None, 0, None
     for last in earlier.values_list("session_id", "started_at", "kind", "stats"):
         ordinal += 1
+        first_done = first_done or last[1]
         session_id, started_at, kind, stats = last
         metrics.advance(
             bests, reps_at, kind=kind, stats=stats, session_id=str(session_id), at=started_at
         )
     if last is None:
         return None
-    return _Prior(bests, reps_at, ordinal, last[1], last[0], last[2], summary.first_done)
+    return _Prior(bests, reps_at, ordinal, last[1], last[0], last[2], first_done)
 
 
 def _walk(

@@ -1,6 +1,7 @@
 """The derived history summaries stay equal to a rebuild from the sets, whatever the writes."""
 
 import io
+import os
 import random
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.django_db
 
 EXERCISES = ["Bench Press", "Back Squat", "Pull-Up", "Plank", "Running"]
 START = datetime(2024, 1, 1, 7, tzinfo=UTC)
+SEEDS = [int(s) for s in os.environ.get("SUMMARY_SEEDS", "1,2,3,4,5,6").split(",")]
 
 
 def snapshot(user) -> dict:
@@ -157,7 +159,7 @@ def _completed_sets(user):
     )
 
 
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("seed", SEEDS)
 def test_live_summaries_equal_a_rebuild_after_random_logging_editing_deleting_importing(
     owner, seed
 ):
@@ -165,16 +167,17 @@ def test_live_summaries_equal_a_rebuild_after_random_logging_editing_deleting_im
     for _ in range(30):
         action = rng.random()
         completed = list(WorkoutSession.objects.filter(user=owner, status="completed"))
-        if action < 0.45 or not completed:
+        sets = _completed_sets(owner)
+        if action < 0.45 or not completed or not sets:
             _log_workout(
                 rng, owner, START + timedelta(days=rng.randint(0, 400), hours=rng.randint(0, 12))
             )
         elif action < 0.6:
-            workout_set = rng.choice(_completed_sets(owner))
+            workout_set = rng.choice(sets)
             name = workout_set.session_exercise.exercise_name
             services.set_update(workout_set=workout_set, **_set_values(rng, name))
         elif action < 0.7:
-            services.set_delete(workout_set=rng.choice(_completed_sets(owner)))
+            services.set_delete(workout_set=rng.choice(sets))
         elif action < 0.78:
             session = rng.choice(completed)
             block = session.session_exercises.first()
@@ -193,7 +196,11 @@ def test_live_summaries_equal_a_rebuild_after_random_logging_editing_deleting_im
     assert live["stats"] and live["summaries"] and live["periods"] and live["weeks"]
     assert any(row[-1] for row in live["stats"]), "the random history broke no record"
     call_command("rebuild_history_summaries", "--user", owner.email, stdout=io.StringIO())
-    assert snapshot(owner) == live
+    rebuilt = snapshot(owner)
+    for part in live:  # the rows that differ, to read in a failure
+        before, after = set(map(repr, live[part])), set(map(repr, rebuilt[part]))
+        assert (part, before - after) == (part, after - before)
+    assert rebuilt == live
 
 
 def test_rebuild_missing_fills_members_without_summaries(owner, friend):
