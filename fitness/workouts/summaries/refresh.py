@@ -50,6 +50,13 @@ def history_summaries_refresh(
 ) -> None:
     """Recompute the member's summaries of `exercise_keys` for workouts from `since` on
     (everything when None). Call inside the transaction that changed the sets."""
+    if connection.vendor == "postgresql":
+        # One refresh of a member at a time (two workouts finished at once, an import during
+        # a correction): each deletes and rewrites the member's rows. Released at commit.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"history:{user.pk}"]
+            )
     _refresh_weeks(user, since)
     keys = sorted(set(exercise_keys))
     if not keys:
@@ -63,10 +70,11 @@ def history_summaries_refresh(
         summary.exercise_key: summary
         for summary in ExerciseSummary.objects.filter(user=user, exercise_key__in=keys)
     }
+    priors = _priors(user, keys, since, summaries)
     fresh: list[_Row] = []
     new_summaries = []
     for key in keys:
-        walked, summary = _walk(user, key, since, rows.get(key, []), summaries.get(key))
+        walked, summary = _walk(user, key, rows.get(key, []), priors.get(key))
         fresh.extend(walked)
         if summary is not None:
             new_summaries.append(summary)
@@ -192,49 +200,52 @@ class _Prior:
     first_done: datetime
 
 
-def _prior(
-    user: User, key: str, since: datetime | None, summary: ExerciseSummary | None
-) -> _Prior | None:
+def _priors(
+    user: User, keys: list[str], since: datetime | None, summaries: dict
+) -> dict[str, _Prior]:
+    """{key: the state to continue from at `since`} (keys without earlier workouts left out)."""
     if since is None:
-        return None  # everything is recomputed
-    if summary is not None and summary.last_done < since:
-        # Every workout so far came before `since` (finishing a workout, the common case):
-        # the summary is the state to continue from, no query needed.
-        return _Prior(
-            summary.bests, summary.reps_at, summary.workout_count, summary.last_done,
-            summary.last_session_id, summary.kind, summary.first_done,
-        )  # fmt: skip
+        return {}  # everything is recomputed
+    priors, replay = {}, []
+    for key in keys:
+        summary = summaries.get(key)
+        if summary is not None and summary.last_done < since:
+            # Every workout so far came before `since` (finishing a workout, the common
+            # case): the summary is the state to continue from, no query needed.
+            priors[key] = _Prior(
+                summary.bests, summary.reps_at, summary.workout_count, summary.last_done,
+                summary.last_session_id, summary.kind, summary.first_done,
+            )  # fmt: skip
+        else:
+            replay.append(key)
+    if not replay:
+        return priors
     # An earlier workout changed (an edit, a deletion, an import of older workouts), or the
     # summary went with the workout it pointed to (deleting a session cascades to it): replay
     # the workouts before `since` with the same fold, so the state is exactly a rebuild's.
     earlier = ExerciseSessionStats.objects.filter(
-        user=user, exercise_key=key, started_at__lt=since
-    ).order_by("started_at", "session_id")
-    bests: dict = {}
-    reps_at: dict = {}
-    last, ordinal, first_done = None, 0, None
-    for last in earlier.values_list("session_id", "started_at", "kind", "stats"):
-        ordinal += 1
-        first_done = first_done or last[1]
-        session_id, started_at, kind, stats = last
+        user=user, exercise_key__in=replay, started_at__lt=since
+    ).order_by("exercise_key", "started_at", "session_id")
+    for key, session_id, started_at, kind, stats in earlier.values_list(
+        "exercise_key", "session_id", "started_at", "kind", "stats"
+    ):
+        prior = priors.get(key)
+        if prior is None:
+            prior = priors[key] = _Prior({}, {}, 0, started_at, session_id, kind, started_at)
         metrics.advance(
-            bests, reps_at, kind=kind, stats=stats, session_id=str(session_id), at=started_at
-        )
-    if last is None:
-        return None
-    return _Prior(bests, reps_at, ordinal, last[1], last[0], last[2], first_done)
+            prior.bests, prior.reps_at, kind=kind, stats=stats, session_id=str(session_id),
+            at=started_at,
+        )  # fmt: skip
+        prior.ordinal += 1
+        prior.started_at, prior.session_id, prior.kind = started_at, session_id, kind
+    return priors
 
 
 def _walk(
-    user: User,
-    key: str,
-    since: datetime | None,
-    rows: list[_Row],
-    summary: ExerciseSummary | None,
+    user: User, key: str, rows: list[_Row], prior: _Prior | None
 ) -> tuple[list[_Row], ExerciseSummary | None]:
     """Running bests and records over `rows` (the workouts from `since` on), continuing from
     the last workout before `since`; and the exercise's new summary row (None: no history)."""
-    prior = _prior(user, key, since, summary)
     bests = {metric: dict(best) for metric, best in prior.bests.items()} if prior else {}
     reps_at = dict(prior.reps_at) if prior else {}
     ordinal = prior.ordinal if prior else 0
