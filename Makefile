@@ -26,6 +26,7 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py rebuild_history_summaries --missing
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -56,6 +57,7 @@ serve: install
 	mkdir -p var
 	DATABASE_URL=$(SERVE_DATABASE_URL) REDIS_URL=$(SERVE_REDIS_URL) $(PY) manage.py collectstatic --noinput -v0
 	DATABASE_URL=$(SERVE_DATABASE_URL) REDIS_URL=$(SERVE_REDIS_URL) $(PY) manage.py migrate --noinput
+	DATABASE_URL=$(SERVE_DATABASE_URL) REDIS_URL=$(SERVE_REDIS_URL) $(PY) manage.py rebuild_history_summaries --missing
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH DATABASE_URL=$(SERVE_DATABASE_URL) REDIS_URL=$(SERVE_REDIS_URL) $(VENV)/bin/honcho start web worker beat
 
 # Load test on loopback (scripts/loadtest.py): LOAD_SECONDS (60), LOAD_USERS (20),

@@ -384,3 +384,15 @@ def feed_entries(*, user: User) -> QuerySet[ScheduledWorkout]:
         )
         .order_by("scheduled_date", "created_at")
     )
+
+
+def coming_week(*, user: User, today: date) -> list[tuple[ScheduledWorkout, str]]:
+    """Scheduled entries from today to today + 6 days, each with its derived status (home)."""
+    entries = (
+        ScheduledWorkout.objects.filter(
+            user=user, scheduled_date__range=(today, today + timedelta(days=6))
+        )
+        .select_related("template")
+        .order_by("scheduled_date", "created_at")
+    )
+    return [(entry, entry.status_on(today)) for entry in entries]

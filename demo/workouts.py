@@ -23,6 +23,7 @@ from fitness.workouts.models import (
     WorkoutSet,
     WorkoutTemplate,
 )
+from fitness.workouts.summaries.refresh import history_summaries_refresh
 
 BATCH = 5000
 
@@ -83,6 +84,16 @@ def _write(model, columns: list[str], rows: list[tuple]) -> None:
     model.objects.bulk_create(
         [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=BATCH
     )
+
+
+def _summaries_refresh(user: User, session_rows: list, exercise_rows: list) -> None:
+    """The derived summaries of the rows just written (the writers above bypass services)."""
+    if session_rows:
+        history_summaries_refresh(
+            user=user,
+            exercise_keys={row[3] for row in exercise_rows},
+            since=min(row[5] for row in session_rows),
+        )
 
 
 def _fast_ids(rng: random.Random):
@@ -147,6 +158,7 @@ def create_synthetic_history(*, user: User, sessions: int, seed: int = 42) -> in
     _write(WorkoutSession, SESSION_COLUMNS, session_rows)
     _write(WorkoutSessionExercise, EXERCISE_COLUMNS, exercise_rows)
     _write(WorkoutSet, SET_COLUMNS, set_rows)
+    _summaries_refresh(user, session_rows, exercise_rows)
     _analyze()
     return len(set_rows)
 
@@ -248,5 +260,6 @@ def create_demo_program(*, user: User, weeks: int = 26, seed: int = 7) -> list[W
     _write(WorkoutSession, SESSION_COLUMNS, session_rows)
     _write(WorkoutSessionExercise, EXERCISE_COLUMNS, exercise_rows)
     _write(WorkoutSet, SET_COLUMNS, set_rows)
+    _summaries_refresh(user, session_rows, exercise_rows)
     _analyze()
     return templates

@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from calendar_app import selectors as calendar_selectors
 from fitness.history import selectors as history_selectors
 from fitness.history.charts import workouts_per_week_chart
 from fitness.workouts import selectors as workout_selectors
@@ -23,9 +24,12 @@ logger = logging.getLogger(__name__)
 @login_required
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    """The dashboard: the history's own figures beside the calendar's coming week (the project
+    level is where the two apps meet; neither imports the other)."""
     dashboard = history_selectors.dashboard(user=request.user)
     context = {
         "dashboard": dashboard,
+        "coming": calendar_selectors.coming_week(user=request.user, today=dashboard.today),
         "chart": workouts_per_week_chart(dashboard.weeks),
         "has_history": bool(dashboard.recent),
         "in_progress": list(workout_selectors.sessions_in_progress(user=request.user)[:3]),

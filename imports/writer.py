@@ -26,6 +26,7 @@ from fitness.workouts.models import (
     WorkoutSessionExercise,
     WorkoutSet,
 )
+from fitness.workouts.summaries.refresh import history_summaries_refresh
 from imports.checks import checked_session, has_value
 from imports.matching import ExerciseMatcher, Match, load_matcher
 from imports.parsers.base import ParsedSession, ParsedSet
@@ -269,6 +270,12 @@ class _Plan:
             self._insert_unnest()
         else:
             self._insert_bulk_create()
+        # Same transaction: records, charts and streak include the imported workouts.
+        history_summaries_refresh(
+            user=self.user,
+            exercise_keys={row[3] for row in self.session_exercises},
+            since=min(row[2] for row in self.sessions),
+        )
 
     def _insert_unnest(self) -> None:
         now = timezone.now()

@@ -14,7 +14,7 @@ from datetime import date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from fitness.formatting import format_volume, format_weight
+from fitness.formatting import format_volume
 
 SIZES = {"narrow": (360, 240), "wide": (760, 270)}
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 46, 14, 28, 44
@@ -129,8 +129,12 @@ def _bar_svg(
         )
         # Label from the newest bar backwards, so the current one is always labelled.
         if (len(bars) - 1 - index) % every == 0:
+            # Centred under its bar, but never past the chart's edge: the newest label used
+            # to be cut at 375 px (about 6.5 units per character at the chart's font size).
+            half = len(bar.label) * 3.3
+            label_x = min(x + slot * 0.35, width - 2 - half)
             parts.append(
-                f'<text class="tick" x="{x + slot * 0.35:.1f}" y="{bottom + 14}" '
+                f'<text class="tick" x="{label_x:.1f}" y="{bottom + 14}" '
                 f'text-anchor="middle">{escape(bar.label)}</text>'
             )
     _axis_titles(parts, y_title, x_title, width, height)
@@ -265,57 +269,74 @@ def workouts_per_week_chart(weeks: list[tuple[date, int]]) -> Chart:
     )
 
 
-def e1rm_chart(*, name: str, unit: str, points: list[tuple[date, float]]) -> Chart | None:
+PERIOD_WORDS = {"week": "weekly", "month": "monthly", "year": "yearly"}
+
+
+def metric_chart(
+    *,
+    chart_id: str,
+    name: str,
+    what: str,
+    y_title: str,
+    period: str,
+    points: list[tuple[date, float]],
+    fmt,
+) -> Chart | None:
+    """One figure's best per period (`what`: "estimated 1RM"), as a line over time; `fmt`
+    writes a value for people ("102.5 kg")."""
     if not points:
         return None
     best_day, best = max(points, key=lambda p: p[1])
     desc = (
-        f"Line chart of the best estimated one-rep max per session for {name}, in {unit}, "
-        f"{len(points)} session{'' if len(points) == 1 else 's'} from {points[0][0]:%d %b %Y} "
-        f"to {points[-1][0]:%d %b %Y}. First {format_weight(points[0][1], unit)}, latest "
-        f"{format_weight(points[-1][1], unit)}, highest {format_weight(best, unit)} "
-        f"on {best_day:%d %b %Y}."
+        f"Line chart of the {PERIOD_WORDS[period]} best {what} of {name}, {len(points)} "
+        f"{period}{'' if len(points) == 1 else 's'} with workouts from {points[0][0]:%d %b %Y} "
+        f"to {points[-1][0]:%d %b %Y}. First {fmt(points[0][1])}, latest {fmt(points[-1][1])}, "
+        f"highest {fmt(best)} in the {period} of {best_day:%d %b %Y}."
     )
     return line_chart(
-        chart_id="e1rm",
-        title=f"Estimated 1RM of {name} per session ({unit})",
+        chart_id=chart_id,
+        title=f"Best {what} of {name} per {period}",
         desc=desc,
         points=[
-            Point(day, value, f"{day:%d %b %Y}: {format_weight(value, unit)}")
+            Point(day, value, f"{period.capitalize()} of {day:%d %b %Y}: {fmt(value)}")
             for day, value in points
         ],
-        y_title=f"e1RM ({unit})",
-        x_title="Session date",
+        y_title=y_title,
+        x_title=f"{period.capitalize()} starting",
     )
 
 
 def volume_chart(
     *, name: str, unit: str, period: str, buckets: list[tuple[date, float]]
 ) -> Chart | None:
-    """Volume per week (or per month over long ranges), from zero."""
+    """Volume per week (per month or year over long ranges), from zero."""
     if not buckets:
         return None
-    monthly = period == "month"
-    label = (lambda d: f"{d:%b %Y}") if monthly else (lambda d: f"week of {d:%d %b %Y}")
+    label = {
+        "week": lambda d: f"week of {d:%d %b %Y}",
+        "month": lambda d: f"{d:%b %Y}",
+        "year": lambda d: f"{d:%Y}",
+    }[period]
+    short = {"week": _week_label, "month": lambda d: f"{d:%b %y}", "year": lambda d: f"{d:%Y}"}
     best_day, best = max(buckets, key=lambda b: b[1])
     desc = (
-        f"Bar chart of the {'monthly' if monthly else 'weekly'} volume (weight × reps of working "
-        f"sets) of {name}, in {unit}, {len(buckets)} {period}s from {label(buckets[0][0])}; "
-        f"highest {format_volume(best, unit)} in {label(best_day)}, the current {period} "
+        f"Bar chart of the {PERIOD_WORDS[period]} volume (weight × reps of working sets) of "
+        f"{name}, in {unit}, {len(buckets)} {period}s from {label(buckets[0][0])}; highest "
+        f"{format_volume(best, unit)} in {label(best_day)}, the current {period} "
         f"{format_volume(buckets[-1][1], unit)}."
     )
     return bar_chart(
         chart_id="volume",
-        title=f"{'Monthly' if monthly else 'Weekly'} volume of {name} ({unit})",
+        title=f"{PERIOD_WORDS[period].capitalize()} volume of {name} ({unit})",
         desc=desc,
         bars=[
             Bar(
-                f"{day:%b %y}" if monthly else _week_label(day),
+                short[period](day),
                 value,
                 f"{label(day).capitalize()}: {format_volume(value, unit)}",
             )
             for day, value in buckets
         ],
         y_title=f"Volume ({unit})",
-        x_title="Month" if monthly else "Week starting (Monday)",
+        x_title={"week": "Week starting (Monday)", "month": "Month", "year": "Year"}[period],
     )

@@ -382,3 +382,25 @@ class WorkoutSet(models.Model):
 
     def __str__(self) -> str:
         return f"Set {self.set_number}"
+
+
+# Derived summaries of the sets above (records, chart periods), in their own module.
+from fitness.workouts.summaries.models import (  # noqa: E402
+    ExercisePeriod,
+    ExerciseSessionStats,
+    ExerciseSummary,
+    WorkoutWeek,
+)
+
+__all__ = [
+    "Exercise",
+    "ExercisePeriod",
+    "ExerciseSessionStats",
+    "ExerciseSummary",
+    "WorkoutSession",
+    "WorkoutSessionExercise",
+    "WorkoutSet",
+    "WorkoutTemplate",
+    "WorkoutTemplateExercise",
+    "WorkoutWeek",
+]

@@ -31,6 +31,7 @@ from fitness.workouts.models import (
     WorkoutTemplate,
     WorkoutTemplateExercise,
 )
+from fitness.workouts.summaries.refresh import history_summaries_refresh
 from fitness.workouts.units import keep_or_replace
 
 UP, DOWN = "up", "down"
@@ -462,12 +463,28 @@ def session_finish(*, session: WorkoutSession) -> WorkoutSession:
     session.status = WorkoutSession.Status.COMPLETED
     session.completed_at = max(timezone.now(), session.started_at)
     session.save(update_fields=["status", "completed_at", "updated_at"])
+    names = session.session_exercises.values_list("exercise_name", flat=True)
+    _history_changed(session, list(names))
     return session
 
 
+@transaction.atomic
 def session_discard(*, session: WorkoutSession) -> None:
     """Delete a session with its exercises and sets (a scheduled entry linked to it reverts)."""
+    names = []
+    if session.status == WorkoutSession.Status.COMPLETED:
+        names = list(session.session_exercises.values_list("exercise_name", flat=True))
     session.delete()
+    _history_changed(session, names)
+
+
+def _history_changed(session: WorkoutSession, exercise_names: list[str]) -> None:
+    """A completed workout is history: bring its summaries (records, charts, streak) up to
+    date in this transaction. A session in progress is not history yet: nothing to do."""
+    if session.status == WorkoutSession.Status.COMPLETED:
+        history_summaries_refresh(
+            user=session.user, exercise_keys=exercise_names, since=session.started_at
+        )
 
 
 def _lock_session(session_id) -> WorkoutSession:
@@ -485,7 +502,7 @@ def session_exercise_add(
     *, session: WorkoutSession, exercise: Exercise, sets: int = 1
 ) -> WorkoutSessionExercise:
     """Append an exercise, with `sets` pre-filled rows from what was done last time."""
-    _lock_session(session.pk)
+    session = _lock_session(session.pk)
     last = session.session_exercises.aggregate(last=Max("order_index"))["last"]
     session_exercise = WorkoutSessionExercise.objects.create(
         session=session,
@@ -495,6 +512,8 @@ def session_exercise_add(
     )
     for _ in range(sets):
         set_add(session_exercise=session_exercise)
+    if not sets:
+        _history_changed(session, [exercise.name])
     return session_exercise
 
 
@@ -529,6 +548,7 @@ def session_exercise_delete(*, session_exercise: WorkoutSessionExercise) -> None
     session = _lock_session(session_exercise.session_id)
     session_exercise.delete()
     _save_order(WorkoutSessionExercise, list(session.session_exercises.order_by("order_index")))
+    _history_changed(session, [session_exercise.exercise_name])
 
 
 # --- Sets ----------------------------------------------------------------------------------
@@ -597,7 +617,7 @@ def set_add(
     values.setdefault("weight_unit", session.user.preferred_unit)
     try:
         with transaction.atomic():
-            return WorkoutSet.objects.create(
+            workout_set = WorkoutSet.objects.create(
                 **({"id": set_id} if set_id else {}),
                 session_exercise=session_exercise,
                 set_number=number,
@@ -610,6 +630,8 @@ def set_add(
         if existing is None:
             raise
         return existing
+    _history_changed(session, [session_exercise.exercise_name])
+    return workout_set
 
 
 def _existing_set(set_id, session_id) -> WorkoutSet | None:
@@ -646,8 +668,9 @@ def set_update(
     workout_set.distance_m = distance_m
     workout_set.duration_s = duration_s
     workout_set.is_planned = False
-    _lock_session(workout_set.session_exercise.session_id)
+    session = _lock_session(workout_set.session_exercise.session_id)
     workout_set.save()
+    _history_changed(session, [workout_set.session_exercise.exercise_name])
     return workout_set
 
 
@@ -655,6 +678,7 @@ def set_update(
 def set_delete(*, workout_set: WorkoutSet) -> None:
     """Delete a set; the sets after it move up so numbers stay 1, 2, 3…"""
     session_exercise = workout_set.session_exercise
-    _lock_session(session_exercise.session_id)
+    session = _lock_session(session_exercise.session_id)
     workout_set.delete()
     _renumber_sets(session_exercise)
+    _history_changed(session, [session_exercise.exercise_name])

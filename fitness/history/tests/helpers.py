@@ -21,7 +21,8 @@ def log_session(
     minutes: int = 60,
     status: str = WorkoutSession.Status.COMPLETED,
 ) -> WorkoutSession:
-    """`exercises`: {name: [(weight, unit, reps) or (weight, unit, reps, "warmup"), ...]}."""
+    """`exercises`: {name: [(weight, unit, reps) or (weight, unit, reps, "warmup"), ...]};
+    a set may also be a dict of WorkoutSet fields (body-weight, timed and cardio sets)."""
     session = WorkoutSessionFactory(
         user=user,
         name=name,
@@ -38,6 +39,10 @@ def log_session(
             session=session, exercise=None, exercise_name=exercise_name, order_index=order
         )
         for number, spec in enumerate(sets, start=1):
+            if isinstance(spec, dict):  # any other set: {"reps": 12} or {"duration_s": 60}
+                fields = {"weight": None, "reps": None, **spec}
+                WorkoutSetFactory(session_exercise=session_exercise, set_number=number, **fields)
+                continue
             weight, unit, reps = spec[:3]
             WorkoutSetFactory(
                 session_exercise=session_exercise,

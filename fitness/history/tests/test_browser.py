@@ -70,6 +70,22 @@ def test_dashboard_and_progress_page_show_charts(new_page, login_in_browser, own
     page.wait_for_url("**range=all")
     assert page.locator("svg.chart:visible").count() == 2
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # No axis label runs past its chart (the last one used to be cut at 375 px).
+    clipped = page.evaluate(
+        """[...document.querySelectorAll('svg.chart')]
+        .filter(svg => svg.getBoundingClientRect().width)
+        .flatMap(svg => [...svg.querySelectorAll('text')].filter(text => {
+            const box = text.getBBox(), view = svg.viewBox.baseVal;
+            return box.x < 0 || box.x + box.width > view.width;
+        }).map(text => text.textContent))"""
+    )
+    assert clipped == []
+    # A top set stays on one line ("122.5 kg × 5", not "122.5 kg ×" / "5").
+    cell = page.locator("table.top-sets tbody td.num").first
+    assert "×" in cell.inner_text()
+    one_line = """c => { const r = document.createRange(); r.selectNodeContents(c);
+        return r.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(c).fontSize); }"""
+    assert cell.evaluate(one_line)
     page.screenshot(path=str(SHOTS / f"exercise-{width}.png"), full_page=True)
 
     page.goto(f"{page.base_url}/history/progress/")

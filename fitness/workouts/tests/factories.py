@@ -15,6 +15,7 @@ from fitness.workouts.models import (
     WorkoutTemplate,
     WorkoutTemplateExercise,
 )
+from fitness.workouts.summaries.refresh import history_summaries_refresh
 
 
 def system_exercise(name: str) -> Exercise:
@@ -57,11 +58,21 @@ class WorkoutTemplateExerciseFactory(DjangoModelFactory):
     target_weight_unit = "kg"
 
 
+def _summarise(session: WorkoutSession, exercise_names: list[str]) -> None:
+    """Factories write rows directly, as an importer does: keep the derived history summaries
+    (fitness/workouts/summaries) in step, so pages read what the rows say."""
+    if session.status == WorkoutSession.Status.COMPLETED:
+        history_summaries_refresh(
+            user=session.user, exercise_keys=exercise_names, since=session.started_at
+        )
+
+
 class WorkoutSessionFactory(DjangoModelFactory):
     """A completed session of one hour by default."""
 
     class Meta:
         model = WorkoutSession
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     name = "Push day"
@@ -75,20 +86,32 @@ class WorkoutSessionFactory(DjangoModelFactory):
         )
     )
 
+    @factory.post_generation
+    def summaries(self, create, extracted, **kwargs):
+        if create:
+            _summarise(self, [])
+
 
 class WorkoutSessionExerciseFactory(DjangoModelFactory):
     class Meta:
         model = WorkoutSessionExercise
+        skip_postgeneration_save = True
 
     session = factory.SubFactory(WorkoutSessionFactory)
     exercise = factory.LazyFunction(lambda: system_exercise("Bench Press"))
     exercise_name = factory.LazyAttribute(lambda o: o.exercise.name if o.exercise else "Gone")
     order_index = factory.Sequence(lambda n: n)
 
+    @factory.post_generation
+    def summaries(self, create, extracted, **kwargs):
+        if create:
+            _summarise(self.session, [self.exercise_name])
+
 
 class WorkoutSetFactory(DjangoModelFactory):
     class Meta:
         model = WorkoutSet
+        skip_postgeneration_save = True
 
     session_exercise = factory.SubFactory(WorkoutSessionExerciseFactory)
     set_number = factory.Sequence(lambda n: n + 1)
@@ -97,3 +120,8 @@ class WorkoutSetFactory(DjangoModelFactory):
     weight = Decimal("100")
     weight_unit = "kg"
     reps = 5
+
+    @factory.post_generation
+    def summaries(self, create, extracted, **kwargs):
+        if create:
+            _summarise(self.session_exercise.session, [self.session_exercise.exercise_name])

@@ -18,6 +18,7 @@ from fitness.workouts.forms import (
     first_errors,
 )
 from fitness.workouts.models import WorkoutSession, WorkoutSet
+from fitness.workouts.summaries.selectors import session_records
 from fitness.workouts.views.offline import OFFLINE_CACHE
 
 
@@ -83,7 +84,11 @@ def session_detail(request: HttpRequest, session_id) -> HttpResponse:
     session = get_session_for_user(request.user, session_id)
     if response := read_only(request):
         return response
-    return render(request, "workouts/session_detail.html", page_context(request, session))
+    # Where "Finish" lands: the records the workout broke (none while in progress).
+    records = session_records(user=request.user, session=session)
+    return render(
+        request, "workouts/session_detail.html", page_context(request, session, records=records)
+    )
 
 
 @login_required
