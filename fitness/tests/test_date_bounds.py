@@ -17,7 +17,7 @@ from fitness.workouts.tests.factories import (
     WorkoutSetFactory,
     WorkoutTemplateFactory,
 )
-from imports.tests.helpers import upload
+from imports.tests.helpers import preview_then_confirm, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -153,18 +153,20 @@ def test_staff_import_skips_instants_at_the_ends_of_time_and_every_page_renders(
     owner.timezone = "Pacific/Kiritimati"  # +14:00: the far end of every local date
     owner.save()
     client.force_login(staff)
-    response = client.post(
-        "/data/import/staff/",
+    preview, response = preview_then_confirm(
+        client,
         {
             "member": owner.pk,
             "file": upload("edges.csv", HEADER + KEPT + EDGE_ROWS),
             "format": "native",
             "unit": "kg",
         },
+        url="/data/import/staff/",
     )
+    assert "is not a plausible date" in preview.content.decode()  # listed before confirming
     assert response.status_code == 302
     summary = client.get(response["Location"]).content.decode()
-    assert "line 62" in summary and "line 63" in summary  # reported as skipped rows
+    assert summary.count("is not a plausible date") == 2  # reported as skipped rows
     assert list(WorkoutSession.objects.values_list("name", flat=True)) == ["Kept"]
     assert all(instant_in_range(s.started_at) for s in WorkoutSession.objects.all())
 
