@@ -106,7 +106,7 @@ def _set_values(rng: random.Random, name: str) -> dict:
         ),
         "weight_unit": unit,
         "reps": rng.randint(1, 12),
-        "is_warmup": rng.random() < 0.15,
+        "set_type": "warmup" if rng.random() < 0.15 else rng.choice(["normal", "drop"]),
     }
 
 
@@ -253,7 +253,7 @@ def test_finishing_shows_the_records_broken(owner, owner_client):
 
 
 def test_a_bulk_history_written_by_copy_equals_one_written_by_bulk_create(owner, monkeypatch):
-    from fitness.workouts.demo import create_synthetic_history
+    from demo.workouts import create_synthetic_history
     from fitness.workouts.summaries import refresh
 
     create_synthetic_history(user=owner, sessions=60)  # ~300 rows: COPY on PostgreSQL
