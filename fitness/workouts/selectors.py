@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 
 from fitness.accounts.models import User
 from fitness.formatting import plain_number, stored_weight
+from fitness.units import convert, for_display
 from fitness.workouts.exercise_names import read_name
 from fitness.workouts.models import (
     Exercise,
@@ -27,7 +28,6 @@ from fitness.workouts.models import (
     WorkoutTemplate,
     WorkoutTemplateExercise,
 )
-from fitness.workouts.units import convert, for_display
 
 # --- Exercises -----------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from fitness.accounts.models import User
+from fitness.units import keep_or_replace
 from fitness.workouts import selectors
 from fitness.workouts.merging import (  # noqa: F401  (services.py is the one door for writes)
     exercise_alias_remember,
@@ -31,7 +32,6 @@ from fitness.workouts.models import (
     WorkoutTemplate,
     WorkoutTemplateExercise,
 )
-from fitness.workouts.units import keep_or_replace
 
 UP, DOWN = "up", "down"
 

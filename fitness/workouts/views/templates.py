@@ -11,11 +11,11 @@ from django.views.decorators.http import require_safe
 from fitness.accounts.selectors import friends_of
 from fitness.formatting import plain_number
 from fitness.http import post_only, read_only
+from fitness.units import for_display
 from fitness.workouts import selectors, services
 from fitness.workouts.access import get_template_for_user, get_template_item_for_user
 from fitness.workouts.forms import TargetsForm, TemplateExerciseAddForm, TemplateForm
 from fitness.workouts.models import WorkoutTemplate, WorkoutTemplateExercise
-from fitness.workouts.units import for_display
 
 
 @dataclass
