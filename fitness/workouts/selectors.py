@@ -605,3 +605,25 @@ def session_summary(session: WorkoutSession, blocks: list[ExerciseBlock], unit: 
             if not s.is_warmup and s.weight is not None and s.reps:
                 volume += convert(s.weight, s.weight_unit, unit) * s.reps
     return {"sets_done": done, "volume": plain_number(volume.quantize(Decimal("1")))}
+
+
+# --- Small reads for single pages (kept out of the views) ------------------------------------
+
+
+def templates_to_start(*, user: User) -> QuerySet[WorkoutTemplate]:
+    """The member's live templates by name, each with its number of exercises (start page)."""
+    return (
+        user.workout_templates.filter(is_archived=False)
+        .annotate(exercise_count=Count("template_exercises"))
+        .order_by("name")
+    )
+
+
+def logged_set_count(session: WorkoutSession) -> int:
+    """Sets the member ticked in this workout (planned ones do not count)."""
+    return WorkoutSet.objects.filter(session_exercise__session=session, is_planned=False).count()
+
+
+def template_session_count(template: WorkoutTemplate) -> int:
+    """Workouts logged from this template (they outlive its deletion)."""
+    return template.sessions.count()

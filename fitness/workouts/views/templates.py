@@ -202,7 +202,7 @@ def template_delete(request: HttpRequest, template_id) -> HttpResponse:
     return render(
         request,
         "workouts/template_confirm_delete.html",
-        {"template": template, "session_count": template.sessions.count()},
+        {"template": template, "session_count": selectors.template_session_count(template)},
     )
 
 
