@@ -16,8 +16,8 @@ from django.urls import reverse
 from calendar_app.models import CalendarFeed, ScheduledWorkout, feed_token_digest
 from fitness.accounts.models import User, WeightUnit
 from fitness.formatting import format_minutes, format_volume
+from fitness.units import factor
 from fitness.workouts.models import WorkoutSession, WorkoutTemplate
-from fitness.workouts.units import factor
 
 STATUS_LABELS = dict(ScheduledWorkout.Status.choices)
 # English names, independent of the process locale (calendar.day_name follows it).

@@ -1,7 +1,7 @@
 """How figures read on every page: numbers, weights, volumes, durations and rest times.
 
 One place for the whole product (workouts, history, calendar, sharing, charts). Weights are
-stored with their unit and converted by fitness/workouts/units.py; the helpers here only turn
+stored with their unit and converted by fitness/units.py; the helpers here only turn
 values into text.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from fitness.workouts.units import for_display
+from fitness.units import for_display
 
 DASH = "—"
 

@@ -11,7 +11,3 @@ def import_jobs_for(user: User) -> QuerySet[ImportJob]:
         .select_related("user")
         .order_by("-created_at")
     )
-
-
-def import_job_for(user: User, job_id) -> ImportJob | None:
-    return import_jobs_for(user).filter(pk=job_id).first()

@@ -6,9 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from fitness.accounts.models import User
 from fitness.http import post_only, read_only
 from imports import selectors, services
+from imports.access import get_job_for_user, get_upload_member
 from imports.export import export_csv_chunks, export_filename
 from imports.forms import ConfirmForm, ExportForm, ImportForm, StaffImportForm
 from imports.models import ImportJob
@@ -136,16 +136,6 @@ def _upload_again(request: HttpRequest, message: str, *, status: int) -> HttpRes
     return render(request, IMPORT_TEMPLATE, context, status=status)
 
 
-def _member_of(request: HttpRequest, kept: KeptUpload):
-    """Who the kept upload is for: the uploader, or (staff only) the member they chose."""
-    if kept.member_id == str(request.user.pk):
-        return request.user
-    member = User.objects.filter(pk=kept.member_id, is_active=True).first()
-    if member is None or not request.user.is_staff:
-        raise Http404
-    return member
-
-
 def _already_confirmed(request: HttpRequest, kept_id: str) -> HttpResponse | None:
     """A second confirm of the same preview (double click, back button) shows the result of
     the first instead of importing again."""
@@ -176,7 +166,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return _upload_again(
             request, "This preview has expired: upload the file again.", status=400
         )
-    member = _member_of(request, kept)
+    member = get_upload_member(request.user, kept.member_id)
     unit = request.POST.get("unit") if request.POST.get("unit") in UNITS else None
     try:
         preview = import_preview(user=member, path=kept.path, format=kept.format, unit=unit)
@@ -240,9 +230,7 @@ def import_summary(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def job_detail(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    job = selectors.import_job_for(request.user, job_id)
-    if job is None:
-        raise Http404
+    job = get_job_for_user(request.user, job_id)
     if response := read_only(request):
         return response
     if request.htmx:

@@ -14,7 +14,7 @@ from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 
 from fitness.accounts.models import WeightUnit
-from fitness.workouts.units import factor
+from fitness.units import factor
 
 
 def weight_in(unit: str, prefix: str = "") -> Case:

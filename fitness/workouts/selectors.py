@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 
 from fitness.accounts.models import User
 from fitness.formatting import plain_number, stored_weight
+from fitness.units import convert, for_display
 from fitness.workouts.exercise_names import read_name
 from fitness.workouts.models import (
     Exercise,
@@ -27,7 +28,6 @@ from fitness.workouts.models import (
     WorkoutTemplate,
     WorkoutTemplateExercise,
 )
-from fitness.workouts.units import convert, for_display
 
 # --- Exercises -----------------------------------------------------------------------------
 
@@ -605,3 +605,25 @@ def session_summary(session: WorkoutSession, blocks: list[ExerciseBlock], unit: 
             if not s.is_warmup and s.weight is not None and s.reps:
                 volume += convert(s.weight, s.weight_unit, unit) * s.reps
     return {"sets_done": done, "volume": plain_number(volume.quantize(Decimal("1")))}
+
+
+# --- Small reads for single pages (kept out of the views) ------------------------------------
+
+
+def templates_to_start(*, user: User) -> QuerySet[WorkoutTemplate]:
+    """The member's live templates by name, each with its number of exercises (start page)."""
+    return (
+        user.workout_templates.filter(is_archived=False)
+        .annotate(exercise_count=Count("template_exercises"))
+        .order_by("name")
+    )
+
+
+def logged_set_count(session: WorkoutSession) -> int:
+    """Sets the member ticked in this workout (planned ones do not count)."""
+    return WorkoutSet.objects.filter(session_exercise__session=session, is_planned=False).count()
+
+
+def template_session_count(template: WorkoutTemplate) -> int:
+    """Workouts logged from this template (they outlive its deletion)."""
+    return template.sessions.count()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from fitness.accounts.models import User
+from fitness.units import keep_or_replace
 from fitness.workouts import selectors
 from fitness.workouts.merging import (  # noqa: F401  (services.py is the one door for writes)
     exercise_alias_remember,
@@ -32,7 +33,6 @@ from fitness.workouts.models import (
     WorkoutTemplateExercise,
 )
 from fitness.workouts.summaries.refresh import history_summaries_refresh
-from fitness.workouts.units import keep_or_replace
 
 UP, DOWN = "up", "down"
 

@@ -11,12 +11,6 @@ from fitness.workouts.tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Every UserFactory hashes a password; PBKDF2 costs ~0.5 s each on a busy machine.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def make_shared():
     """A template with `friends` visibility and `exercises` lines (Bench Press, Back Squat, ...)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fitness.formatting import format_number, format_rest, format_volume, format_weight
-from fitness.workouts.units import factor
+from fitness.units import factor
 
 LABELS = {
     "e1rm": "Best estimated 1RM",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from fitness.workouts.units import factor
+from fitness.units import factor
 
 TO_KG = {unit: float(factor(unit, "kg")) for unit in ("kg", "lb")}
 

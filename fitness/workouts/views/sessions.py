@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from fitness.workouts.forms import (
     SessionStartForm,
     first_errors,
 )
-from fitness.workouts.models import WorkoutSession, WorkoutSet
+from fitness.workouts.models import WorkoutSession
 from fitness.workouts.summaries.selectors import session_records
 from fitness.workouts.views.offline import OFFLINE_CACHE
 
@@ -40,17 +39,12 @@ def session_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect(session_url(session.pk))
         messages.error(request, " ".join(first_errors(form)))
-    templates = (
-        request.user.workout_templates.filter(is_archived=False)
-        .annotate(exercise_count=Count("template_exercises"))
-        .order_by("name")
-    )
     return render(
         request,
         "workouts/session_new.html",
         {
             "form": form,
-            "templates": templates,
+            "templates": selectors.templates_to_start(user=request.user),
             "in_progress": selectors.sessions_in_progress(user=request.user),
         },
     )
@@ -143,13 +137,10 @@ def session_discard(request: HttpRequest, session_id) -> HttpResponse:
         services.session_discard(session=session)
         messages.success(request, f"Workout “{session.name}” discarded.")
         return redirect("workouts:session_new")
-    set_count = WorkoutSet.objects.filter(
-        session_exercise__session=session, is_planned=False
-    ).count()
     return render(
         request,
         "workouts/session_confirm_discard.html",
-        {"session": session, "set_count": set_count},
+        {"session": session, "set_count": selectors.logged_set_count(session)},
     )
 
 

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_safe
 from fitness.accounts.selectors import friends_of
 from fitness.formatting import plain_number
 from fitness.http import post_only, read_only
+from fitness.units import for_display
 from fitness.workouts import selectors, services
 from fitness.workouts.access import get_template_for_user, get_template_item_for_user
 from fitness.workouts.forms import TargetsForm, TemplateExerciseAddForm, TemplateForm
 from fitness.workouts.models import WorkoutTemplate, WorkoutTemplateExercise
-from fitness.workouts.units import for_display
 
 
 @dataclass
@@ -202,7 +202,7 @@ def template_delete(request: HttpRequest, template_id) -> HttpResponse:
     return render(
         request,
         "workouts/template_confirm_delete.html",
-        {"template": template, "session_count": template.sessions.count()},
+        {"template": template, "session_count": selectors.template_session_count(template)},
     )
 
 

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fitness.formatting import plain_number, stored_weight
-from fitness.workouts.units import (
+from fitness.units import (
     convert,
     for_display,
     keep_or_replace,
