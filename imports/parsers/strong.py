@@ -238,7 +238,7 @@ class StrongParser(Parser):
         self._index = {key: columns.at.get(key, width) for key in COLUMN_KEYS}
         self._labels = {key: columns.label(key) for key in COLUMN_KEYS}
         padding = [""] * (width + 1)
-        for line, cells in rows:
+        for line, cells in self._read_date.settle(rows, self._index["date"]):
             if is_blank(cells):
                 continue
             try:
