@@ -31,11 +31,13 @@ def now() -> datetime:
 # Between date and time: spaces, a comma or ISO's T, or a word the app's language puts there
 # (Hevy's "Aug 28, 2026 at 4:19 PM"; à, um, om, alle, às, a las, klo, kl., o, в, saat, v).
 _JOIN = r"(?:\s*,?\s*(?:at|a|um|om|alle|as|a las|klo|kello|kl\.?|o|в|saat|v)\s+|[ t,]+)"
-_MERIDIEM_BEFORE = "|".join(re.escape(word) for word in MERIDIEMS)
+_CJK_MERIDIEM = "|".join(re.escape(word) for word in MERIDIEMS)
+# The CJK 12-hour word goes before the time, or after it, with or without a space
+# (`下午3:04:05`, `2018年7月16日下午3:11`, `2022/9/13 1:57 下午`, `오후 2:03`).
 _TIME = (
-    r"(?:" + _JOIN + r"(?:(" + _MERIDIEM_BEFORE + r")\s*)?"
+    r"(?:(?:" + _JOIN + r"|(?=" + _CJK_MERIDIEM + r"))(?:(" + _CJK_MERIDIEM + r")\s*)?"
     r"(\d{1,2})[:h.](\d{2})(?:[:.](\d{2})(?:[.,]\d{1,9})?)?"
-    r"(?:\s*([ap])\.?\s*m\.?)?)?"
+    r"(?:\s*(?:([ap])\.?\s*m\.?|(" + _CJK_MERIDIEM + r")))?)?"
 )
 _ZONE = r"\s*(z|utc|gmt|[+-]\d{2}(?::?\d{2})?)?"
 _WORD = r"([^\W\d_]+)"  # a month name in any script, folded
@@ -201,8 +203,9 @@ def _read_datetime(text: str, order: str | None = None) -> tuple[datetime, tzinf
                 break
     if parts is None:
         raise _Unreadable("'{value}' is not a date we can read in column {column}.")
-    year, month, day, before, hour, minute, second, after, zone = parts
-    meridiem = MERIDIEMS.get(before) if before else after
+    year, month, day, before, hour, minute, second, latin, after, zone = parts
+    cjk = before or after
+    meridiem = MERIDIEMS[cjk] if cjk else latin
     try:
         hour = int(hour or 0)
         if meridiem:

@@ -98,6 +98,9 @@ def test_czech_june_and_july_are_told_apart():
         ("2023-05-06 9:04 a.m.", 9),
         ("2023-05-06 9:04 a. m.", 9),
         ("2023-05-06 9:04 P.M.", 21),
+        ("2023年5月6日下午3:04:05", 15),
+        ("2023/5/6 9:04 下午", 21),
+        ("2023/5/6 下午 09:04", 21),
     ],
 )
 def test_twelve_hour_markers_of_other_languages(text, hour):
