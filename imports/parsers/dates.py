@@ -36,8 +36,8 @@ _CJK_MERIDIEM = "|".join(re.escape(word) for word in MERIDIEMS)
 # (`下午3:04:05`, `2018年7月16日下午3:11`, `2022/9/13 1:57 下午`, `오후 2:03`).
 _TIME = (
     r"(?:(?:" + _JOIN + r"|(?=" + _CJK_MERIDIEM + r"))(?:(" + _CJK_MERIDIEM + r")\s*)?"
-    r"(\d{1,2})[:h.](\d{2})(?:[:.](\d{2})(?:[.,]\d{1,9})?)?"
-    r"(?:\s*(?:([ap])\.?\s*m\.?|(" + _CJK_MERIDIEM + r")))?)?"
+    r"(\d{1,2})(?:[:.]|\s?h\s?)(\d{2})(?:[:.](\d{2})(?:[.,]\d{1,9})?)?"
+    r"(?:\s*(?:([ap])\.?\s*m\.?|(" + _CJK_MERIDIEM + r")|uhr|h))?)?"
 )
 _ZONE = r"\s*(z|utc|gmt|[+-]\d{2}(?::?\d{2})?)?"
 _WORD = r"([^\W\d_]+)"  # a month name in any script, folded

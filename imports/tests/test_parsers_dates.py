@@ -20,6 +20,8 @@ from .parser_helpers import PARIS, at, context, invalid, parse_text
         "5 Mai 2026, 14:03",  # German
         "5. MAI 2026 um 14:03",
         "5 mai 2026 à 14:03",  # French
+        "5 mai 2026 à 14 h 03",
+        "5. Mai 2026, 14:03 Uhr",
         "5 de mayo de 2026, 2:03 p. m.",  # Spanish
         "5 de mai. de 2026 às 14:03",  # Portuguese
         "5 maggio 2026 alle 14:03",  # Italian
