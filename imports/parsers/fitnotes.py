@@ -117,7 +117,7 @@ class FitNotesParser(Parser):
                 and (looks_numeric(get("time")) or ":" in get("time"))
             )
 
-        for line, cells in rows:
+        for line, cells in read_date.settle(rows, at["date"]):
             if is_blank(cells):
                 continue
             try:

@@ -117,7 +117,7 @@ class HevyParser(Parser):
         # to put the exercises back in workout order when the file lists them backwards.
         direction: dict[int, int] = {}
 
-        for line, cells in rows:
+        for line, cells in read_date.settle(rows, at["start"]):
             if is_blank(cells):
                 continue
             try:

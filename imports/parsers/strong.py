@@ -6,6 +6,8 @@ whatever the layout:
 - Rest timers are rests, not sets: rows of the `Rest Timer` exercise, `Rest Timer` markers,
   and a Set Order cell that is neither a number nor a known marker on a row without weight
   and reps (Strong writes the marker in the app's language: `Ruhezeit`, `Temps de repos`).
+- Note rows carry an exercise's note: a word in Set Order (`Note`, `Notiz`, `备注`, any
+  language), the note in Notes, no values. They go to the exercise's notes.
 - Strong writes 0 for "empty": zero weights, reps, distances and seconds become None (a
   body-weight set has no weight), and a row with none of them is skipped, not imported
   as an empty set.
@@ -238,7 +240,7 @@ class StrongParser(Parser):
         self._index = {key: columns.at.get(key, width) for key in COLUMN_KEYS}
         self._labels = {key: columns.label(key) for key in COLUMN_KEYS}
         padding = [""] * (width + 1)
-        for line, cells in rows:
+        for line, cells in self._read_date.settle(rows, self._index["date"]):
             if is_blank(cells):
                 continue
             try:
@@ -295,10 +297,11 @@ class StrongParser(Parser):
         weight = parse_weight(weight_text, line, label["weight"], zero_is_empty=True)
         reps = parse_count(cell["reps"], line, label["reps"], zero_is_empty=True)
         if kind == UNKNOWN:
-            if weight is None and assistance is None and not reps:
+            if weight is not None or assistance is not None or reps:
+                raise _bad_order(cell["order"], label["order"], line)
+            if not _is_note_row(cell):
                 context.skip(line, "rest timer row")
                 return None
-            raise _bad_order(cell["order"], label["order"], line)
 
         stated = weight_unit(cell["weight_unit"], line, label["weight_unit"]) or columns.weight_unit
         has_weight = weight is not None or assistance is not None
@@ -318,8 +321,10 @@ class StrongParser(Parser):
         distance = parse_distance(distance_text, distance_in or "m", line, label["distance"])
         seconds = parse_seconds(cell["seconds"], line, label["seconds"])
         if kind != NOTE and not has_values(weight, reps, distance, seconds):
-            context.skip(line, NO_VALUES)
-            return None
+            if not _is_note_row(cell):
+                context.skip(line, NO_VALUES)
+                return None
+            kind = NOTE
 
         started_at = self._read_date(cell["date"], line, label["date"])
         workout_name = clip_name(cell["workout"])
@@ -345,6 +350,19 @@ class StrongParser(Parser):
             notes=cell["notes"],
             workout_notes=cell["workout_notes"],
         )
+
+
+def _is_note_row(cell: dict[str, str]) -> bool:
+    """A row that carries an exercise note: a word (not a set number) in Set Order, a note,
+    and no values. Strong writes `Note` there in the app's language (`Notiz`, `Remarque`,
+    `备注`); the word itself need not be known, the shape of the row says it."""
+    order = cell["order"]
+    return (
+        bool(cell["notes"])
+        and bool(order)
+        and not order[0].isdigit()
+        and all(not cell[key] or _is_zero(cell[key]) for key in ("distance", "seconds"))
+    )
 
 
 def _is_zero(text: str) -> bool:

@@ -162,7 +162,8 @@ GOOD = "2024-01-05,Squat,Legs,100,kgs,5,,,,"
         ),
         (
             "05/01/2024,Squat,Legs,100,kgs,5,,,,",
-            "Line 3: '05/01/2024' is not a date we can read in column Date.",
+            "Line 3: '05/01/2024' could be day/month or month/day in column Date, "
+            "and no date in the file shows which.",
         ),
         ("2024-01-05,,Legs,100,kgs,5,,,,", "Line 3: The exercise name is missing."),
         (

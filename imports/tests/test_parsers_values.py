@@ -203,7 +203,11 @@ def test_local_times_follow_daylight_saving():
             "5 Foo 2024, 10:00",
             "Line 2: '5 Foo 2024, 10:00' is not a date we can read in column Date.",
         ),
-        ("05/01/2024", "Line 2: '05/01/2024' is not a date we can read in column Date."),
+        (
+            "05/01/2024",
+            "Line 2: '05/01/2024' could be day/month or month/day in column Date, "
+            "and no date in the file shows which.",
+        ),
         ("", "Line 2: The date is missing in column Date."),
     ],
 )
