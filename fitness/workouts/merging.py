@@ -19,6 +19,7 @@ from fitness.workouts.models import (
     WorkoutTemplateExercise,
 )
 from fitness.workouts.selectors import exercise_kind
+from fitness.workouts.summaries.refresh import history_summaries_refresh
 
 NAME_MAX = ExerciseAlias._meta.get_field("name").max_length
 
@@ -107,7 +108,10 @@ def exercise_merge(*, user: User, source: Exercise, target: Exercise) -> Exercis
     # History pages cache per member by their sessions' latest `updated_at`: touch the
     # sessions whose rows change, so no cached figure shows the two lines any more.
     WorkoutSession.objects.filter(pk__in=changing.values("session_id")).update(updated_at=now)
+    renamed = set(changing.order_by().values_list("exercise_name", flat=True).distinct())
     mine.update(exercise_id=target.pk, exercise_name=target.name)
+    # Progress reads per-name summaries: the names that went away and the target's, again.
+    history_summaries_refresh(user=user, exercise_keys=renamed | {target.name})
 
     template_ids = list(
         WorkoutTemplateExercise.objects.filter(exercise=source)
