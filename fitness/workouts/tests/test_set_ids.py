@@ -176,7 +176,7 @@ def test_an_insert_racing_past_the_lock_is_caught(owner, monkeypatch):
     template_exercise = WorkoutTemplateExerciseFactory(template=WorkoutTemplateFactory(user=owner))
     bench = services.session_exercise_add(session=session, exercise=template_exercise.exercise)
     set_id = uuid.uuid4()
-    real_existing = services._existing_set
+    real_existing = services.sets._existing_set
     calls = []
 
     def existing_after_a_racer(found_id, session_id):
@@ -186,7 +186,7 @@ def test_an_insert_racing_past_the_lock_is_caught(owner, monkeypatch):
             return None
         return real_existing(found_id, session_id)
 
-    monkeypatch.setattr(services, "_existing_set", existing_after_a_racer)
+    monkeypatch.setattr(services.sets, "_existing_set", existing_after_a_racer)
     answer = services.set_add(session_exercise=bench, set_id=set_id)
     assert answer.pk == set_id and answer.set_number == 9
     assert WorkoutSet.objects.filter(pk=set_id).count() == 1

@@ -1,6 +1,6 @@
 """A member's names for exercises: aliases, and merging one exercise into another.
 
-Re-exported by fitness/workouts/services.py, the one door for writes.
+Re-exported by fitness/workouts/services/__init__.py, the one door for writes.
 """
 
 from django.core.exceptions import ValidationError

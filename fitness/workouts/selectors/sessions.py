@@ -1,302 +1,42 @@
-"""Reads for exercises, templates and sessions, shaped so a page runs a fixed number of queries."""
+"""Reads for the session page: its exercise blocks and set rows with last time's sets, the
+sets never ticked, and the running summary."""
 
 import json
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Lower
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from fitness.accounts.models import User
-from fitness.formatting import plain_number, stored_weight
+from fitness.formatting import plain_number
 from fitness.units import convert, for_display
-from fitness.workouts.exercise_names import read_name
 from fitness.workouts.models import (
-    Exercise,
-    ExerciseAlias,
     SetType,
     WorkoutSession,
     WorkoutSessionExercise,
     WorkoutSet,
-    WorkoutTemplate,
-    WorkoutTemplateExercise,
 )
-
-# --- Exercises -----------------------------------------------------------------------------
-
-
-def exercises_visible_to(user: User) -> QuerySet[Exercise]:
-    """System exercises plus the member's own custom ones (archived included)."""
-    return Exercise.objects.filter(Q(user__isnull=True) | Q(user=user))
-
-
-def exercise_list(
-    *,
-    user: User,
-    query: str = "",
-    category: str = "",
-    exercise_type: str = "",
-    equipment: str = "",
-    archived: bool = False,
-    mine: bool = False,
-) -> QuerySet[Exercise]:
-    """The library page: each exercise with `my_aliases`, the member's names for it (2 queries)."""
-    exercises = exercises_visible_to(user).prefetch_related(
-        Prefetch(
-            "aliases",
-            queryset=ExerciseAlias.objects.filter(user=user).order_by(Lower("name")),
-            to_attr="my_aliases",
-        )
-    )
-    if mine:
-        exercises = exercises.filter(user=user)
-    if not archived:
-        exercises = exercises.filter(is_archived=False)
-    if query:
-        exercises = exercises.filter(Q(name__icontains=query) | Q(primary_muscle__icontains=query))
-    if category:
-        exercises = exercises.filter(category=category)
-    if exercise_type:
-        exercises = exercises.filter(type=exercise_type)
-    if equipment:
-        exercises = exercises.filter(equipment=equipment)
-    return exercises.order_by(Lower("name"))
-
-
-def exercise_choices(user: User) -> list[Exercise]:
-    """What a picker offers: system + own non-archived exercises, by category then name."""
-    return list(
-        exercises_visible_to(user).filter(is_archived=False).order_by("category", Lower("name"))
-    )
-
-
-def _movement_and_equipment(exercise: Exercise) -> tuple[str, str]:
-    key = read_name(exercise.name)
-    return key.movement, exercise.equipment or key.equipment
-
-
-def exercise_twin(exercise: Exercise, candidates: list[Exercise]) -> Exercise | None:
-    """The candidate that reads as the same lift ("Bench Press (Dumbbell)" and "Dumbbell
-    Bench Press"), a built-in one first: what the merge page suggests. No query."""
-    wanted = _movement_and_equipment(exercise)
-    twins = [c for c in candidates if c.pk != exercise.pk and _movement_and_equipment(c) == wanted]
-    return min(twins, key=lambda c: not c.is_system, default=None)
-
-
-def library_twins(exercises: list[Exercise]) -> dict:
-    """{custom exercise id: the built-in exercise that reads as the same lift}, for the
-    member's custom exercises among `exercises` (one query when there are any): customs made
-    before the library had their lift, which the member may want to merge."""
-    customs = [exercise for exercise in exercises if not exercise.is_system]
-    if not customs:
-        return {}
-    library: dict[tuple[str, str], Exercise] = {}
-    for exercise in Exercise.objects.filter(user=None).only("id", "name", "equipment"):
-        library.setdefault(_movement_and_equipment(exercise), exercise)
-    twins = {custom.pk: library.get(_movement_and_equipment(custom)) for custom in customs}
-    return {pk: twin for pk, twin in twins.items() if twin is not None}
-
-
-@dataclass(frozen=True)
-class ExerciseUsage:
-    workouts: int  # the member's sessions that logged it
-    template_rows: int  # rows of the member's templates that use it
-
-
-def exercise_usage(*, user: User, exercise: Exercise) -> ExerciseUsage:
-    """What merging `exercise` away would move (2 queries)."""
-    workouts = (
-        WorkoutSessionExercise.objects.filter(session__user=user, exercise=exercise)
-        .values("session_id")
-        .distinct()
-        .count()
-    )
-    template_rows = WorkoutTemplateExercise.objects.filter(
-        template__user=user, exercise=exercise
-    ).aggregate(n=Count("pk"))["n"]
-    return ExerciseUsage(workouts=workouts, template_rows=template_rows)
-
-
-def exercise_name_conflict(*, user: User, name: str, exclude_id=None) -> str | None:
-    """ "system" or "mine" when `name` (any case) is taken for this member, else None.
-
-    Cases are folded by the database's LOWER(), as in the unique (user, lower(name)) index
-    (`iexact` compares UPPER(), which disagrees with it on letters such as "İ")."""
-    clashes = (
-        exercises_visible_to(user)
-        .annotate(name_key=Lower("name"))
-        .filter(name_key=Lower(Value(name.strip())))
-        .exclude(pk=exclude_id)
-        .values_list("user_id", flat=True)
-    )
-    owners = set(clashes)
-    if None in owners:
-        return "system"
-    return "mine" if owners else None
-
-
-# --- Templates -----------------------------------------------------------------------------
-
-
-def template_list(*, user: User, archived: bool = False) -> list[WorkoutTemplate]:
-    """The member's templates, each with `exercise_names` in order (2 queries).
-
-    The names come as plain values: the list shows nothing else of the exercises."""
-    templates = WorkoutTemplate.objects.filter(user=user)
-    if not archived:
-        templates = templates.filter(is_archived=False)
-    templates = list(templates.order_by("is_archived", Lower("name")))
-    names: dict = defaultdict(list)
-    rows = (
-        WorkoutTemplateExercise.objects.filter(template__in=[t.pk for t in templates])
-        .order_by("order_index", "id")
-        .values_list("template_id", "exercise__name")
-    )
-    for template_id, name in rows:
-        names[template_id].append(name)
-    for template in templates:
-        template.exercise_names = names[template.pk]
-    return templates
-
-
-def template_archived_count(*, user: User) -> int:
-    return WorkoutTemplate.objects.filter(user=user, is_archived=True).count()
-
-
-def template_items(template: WorkoutTemplate) -> list[WorkoutTemplateExercise]:
-    return list(
-        template.template_exercises.select_related("exercise").order_by("order_index", "id")
-    )
+from fitness.workouts.selectors.exercises import KIND_CARDIO, KIND_TIMED, KIND_WEIGHT, exercise_kind
+from fitness.workouts.selectors.last_time import (
+    DEFAULT_REST_SECONDS,
+    _last_rest_seconds,
+    _last_session_exercise_id,
+    _sets_by_session_exercise,
+    describe_set,
+    last_performances,
+    top_set,
+)
 
 
 def sessions_in_progress(*, user: User) -> QuerySet[WorkoutSession]:
     return WorkoutSession.objects.filter(
         user=user, status=WorkoutSession.Status.IN_PROGRESS
     ).order_by("-started_at")
-
-
-# --- Sessions ------------------------------------------------------------------------------
-
-KIND_WEIGHT = "weight"  # strength and bodyweight: weight × reps
-KIND_TIMED = "timed"  # duration only
-KIND_CARDIO = "cardio"  # distance and duration
-
-
-def exercise_kind(exercise_type: str | None) -> str:
-    if exercise_type == Exercise.Type.TIMED:
-        return KIND_TIMED
-    if exercise_type == Exercise.Type.CARDIO:
-        return KIND_CARDIO
-    return KIND_WEIGHT
-
-
-def describe_set(workout_set: WorkoutSet, unit: str, kind: str = KIND_WEIGHT) -> str:
-    """ "80 kg × 5", "12 reps", "60 s", "5 km · 25 min" — one set in the member's unit."""
-    if kind == KIND_TIMED:
-        return f"{workout_set.duration_s or 0} s"
-    if kind == KIND_CARDIO:
-        parts = []
-        if workout_set.distance_m is not None:
-            parts.append(f"{plain_number(Decimal(workout_set.distance_m) / 1000)} km")
-        if workout_set.duration_s is not None:
-            parts.append(f"{plain_number(Decimal(workout_set.duration_s) / 60)} min")
-        return " · ".join(parts) or "—"
-    weight = stored_weight(workout_set.weight, workout_set.weight_unit, unit)
-    if weight and workout_set.reps is not None:
-        return f"{weight} × {workout_set.reps}"
-    if weight:
-        return weight
-    return f"{workout_set.reps or 0} reps"
-
-
-def top_set(sets: list[WorkoutSet]) -> WorkoutSet | None:
-    """The heaviest working set (then most reps), comparing across units."""
-    working = [s for s in sets if not s.is_warmup] or sets
-    if not working:
-        return None
-    return max(
-        working,
-        key=lambda s: (
-            convert(s.weight, s.weight_unit, "kg") or 0,
-            s.reps or 0,
-            s.duration_s or 0,
-            s.distance_m or 0,
-        ),
-    )
-
-
-@dataclass
-class LastPerformance:
-    started_at: datetime
-    sets: list[WorkoutSet]
-
-
-def _last_session_exercise_id(*, user_id, before: datetime, outer: str = "exercise_id"):
-    """Subquery: the latest completed session exercise (before `before`) of OuterRef(outer)."""
-    return Subquery(
-        WorkoutSessionExercise.objects.filter(
-            exercise_id=OuterRef(outer),
-            session__user_id=user_id,
-            session__status=WorkoutSession.Status.COMPLETED,
-            session__started_at__lt=before,
-        )
-        .order_by("-session__started_at")
-        .values("id")[:1]
-    )
-
-
-DEFAULT_REST_SECONDS = 90
-
-
-def _last_rest_seconds(*, user_id):
-    """Subquery: the rest of the member's latest session exercise of OuterRef("exercise_id")
-    that has one (idx_session_exercises_rest keeps it to the few rows with a rest set)."""
-    return Subquery(
-        WorkoutSessionExercise.objects.filter(
-            exercise_id=OuterRef("exercise_id"),
-            session__user_id=user_id,
-            rest_seconds__isnull=False,
-        )
-        .order_by("-session__started_at")
-        .values("rest_seconds")[:1]
-    )
-
-
-def _sets_by_session_exercise(ids) -> dict:
-    grouped: dict = defaultdict(list)
-    ids = [i for i in ids if i]
-    if ids:
-        for workout_set in WorkoutSet.objects.filter(
-            session_exercise_id__in=ids, is_planned=False
-        ).order_by("set_number", "id"):
-            grouped[workout_set.session_exercise_id].append(workout_set)
-    return grouped
-
-
-def last_performances(
-    *, user: User, exercise_ids: list, before: WorkoutSession
-) -> dict[object, LastPerformance]:
-    """For each exercise, the sets of the latest completed session before `before` (2 queries)."""
-    rows = list(
-        Exercise.objects.filter(pk__in=exercise_ids)
-        .annotate(
-            last_id=_last_session_exercise_id(user_id=user.pk, before=before.started_at, outer="pk")
-        )
-        .values_list("pk", "last_id")
-    )
-    sets = _sets_by_session_exercise([last_id for _, last_id in rows])
-    return {
-        exercise_id: LastPerformance(started_at=before.started_at, sets=sets[last_id])
-        for exercise_id, last_id in rows
-        if sets.get(last_id)
-    }
 
 
 @dataclass
@@ -607,23 +347,6 @@ def session_summary(session: WorkoutSession, blocks: list[ExerciseBlock], unit: 
     return {"sets_done": done, "volume": plain_number(volume.quantize(Decimal("1")))}
 
 
-# --- Small reads for single pages (kept out of the views) ------------------------------------
-
-
-def templates_to_start(*, user: User) -> QuerySet[WorkoutTemplate]:
-    """The member's live templates by name, each with its number of exercises (start page)."""
-    return (
-        user.workout_templates.filter(is_archived=False)
-        .annotate(exercise_count=Count("template_exercises"))
-        .order_by("name")
-    )
-
-
 def logged_set_count(session: WorkoutSession) -> int:
     """Sets the member ticked in this workout (planned ones do not count)."""
     return WorkoutSet.objects.filter(session_exercise__session=session, is_planned=False).count()
-
-
-def template_session_count(template: WorkoutTemplate) -> int:
-    """Workouts logged from this template (they outlive its deletion)."""
-    return template.sessions.count()
