@@ -384,23 +384,11 @@ class WorkoutSet(models.Model):
         return f"Set {self.set_number}"
 
 
-# Derived summaries of the sets above (records, chart periods), in their own module.
-from fitness.workouts.summaries.models import (  # noqa: E402
+# Derived summaries of the sets above (records, chart periods), in their own module; imported
+# here so that Django finds them among this app's models.
+from fitness.workouts.summaries.models import (  # noqa: E402, F401
     ExercisePeriod,
     ExerciseSessionStats,
     ExerciseSummary,
     WorkoutWeek,
 )
-
-__all__ = [
-    "Exercise",
-    "ExercisePeriod",
-    "ExerciseSessionStats",
-    "ExerciseSummary",
-    "WorkoutSession",
-    "WorkoutSessionExercise",
-    "WorkoutSet",
-    "WorkoutTemplate",
-    "WorkoutTemplateExercise",
-    "WorkoutWeek",
-]
