@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
+from fitness.dates import MIN_DATE, instant_in_range
+
 from .base import ImportFormatError
 from .months import MERIDIEMS, MONTHS, month_key
 from .values import fold, show
 
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 FUTURE_SLACK = timedelta(days=1)
 
 
@@ -95,13 +96,12 @@ def parse_datetime(
 def date_problem(value: datetime) -> str | None:
     """Why an aware date cannot be a workout's ("is in the future"...), or None.
 
-    The year is looked at first: comparing `9999-12-31T23:00:00-12:00` with another aware
-    date would overflow while converting it to UTC.
+    The range is the app's own (fitness/dates.py, shared with forms and query strings),
+    checked without arithmetic that would overflow on `9999-12-31T23:00:00-12:00`.
     """
-    if not 1899 <= value.year <= 2200:
-        return "is not a plausible date"
-    if value < EARLIEST:
-        return "is before 1900"
+    if not instant_in_range(value):
+        near = MIN_DATE.year - 1 <= value.year <= MIN_DATE.year
+        return "is before 1900" if near else "is not a plausible date"
     if value > now() + FUTURE_SLACK:
         return "is in the future"
     return None

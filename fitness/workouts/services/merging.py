@@ -105,8 +105,7 @@ def exercise_merge(*, user: User, source: Exercise, target: Exercise) -> Exercis
     both = [source.pk, target.pk]
     mine = WorkoutSessionExercise.objects.filter(session__user=user, exercise_id__in=both)
     changing = mine.filter(Q(exercise_id=source.pk) | ~Q(exercise_name=target.name))
-    # History pages cache per member by their sessions' latest `updated_at`: touch the
-    # sessions whose rows change, so no cached figure shows the two lines any more.
+    # The sessions whose rows change are changed: their `updated_at` says so.
     WorkoutSession.objects.filter(pk__in=changing.values("session_id")).update(updated_at=now)
     renamed = set(changing.order_by().values_list("exercise_name", flat=True).distinct())
     mine.update(exercise_id=target.pk, exercise_name=target.name)

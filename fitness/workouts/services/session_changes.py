@@ -23,8 +23,8 @@ def _history_changed(session: WorkoutSession, exercise_names: list[str]) -> None
 def _lock_session(session_id) -> WorkoutSession:
     """Lock the session row for the rest of the transaction and mark it changed.
 
-    Every change to a session's exercises or sets goes through here, so the session's
-    `updated_at` tells the history caches (fitness/history/cache.py) that its figures moved.
+    Every change to a session's exercises or sets goes through here: the UPDATE takes the
+    row lock, and the session's `updated_at` says when anything in it last changed.
     """
     WorkoutSession.objects.filter(pk=session_id).update(updated_at=timezone.now())
     return WorkoutSession.objects.select_related("user").get(pk=session_id)
