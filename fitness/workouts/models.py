@@ -14,6 +14,11 @@ RPE_VALUES = [Decimal(n) / 2 for n in range(2, 21)]  # 1, 1.5, ..., 10
 SUPERSET_MAX = 26  # shown as letters: Superset A … Z
 
 
+def superset_label(group: int | None) -> str:
+    """ "Superset A" for group 1, … (empty when not in a superset)."""
+    return f"Superset {chr(64 + group)}" if group else ""
+
+
 class SetType(models.TextChoices):
     NORMAL = "normal", "Normal"
     WARMUP = "warmup", "Warm-up"

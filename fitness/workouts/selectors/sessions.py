@@ -20,6 +20,7 @@ from fitness.workouts.models import (
     WorkoutSession,
     WorkoutSessionExercise,
     WorkoutSet,
+    superset_label,
 )
 from fitness.workouts.selectors.exercises import KIND_CARDIO, KIND_TIMED, KIND_WEIGHT, exercise_kind
 from fitness.workouts.selectors.last_time import (
@@ -224,8 +225,7 @@ class ExerciseBlock:
 
     @property
     def superset_label(self) -> str:
-        group = self.session_exercise.superset_group
-        return f"Superset {chr(64 + group)}" if group else ""
+        return superset_label(self.session_exercise.superset_group)
 
     @property
     def new_rows(self) -> list[SetRow]:

@@ -15,7 +15,7 @@ from fitness.units import for_display
 from fitness.workouts import selectors, services
 from fitness.workouts.access import get_template_for_user, get_template_item_for_user
 from fitness.workouts.forms import TargetsForm, TemplateExerciseAddForm, TemplateForm
-from fitness.workouts.models import WorkoutTemplate, WorkoutTemplateExercise
+from fitness.workouts.models import WorkoutTemplate, WorkoutTemplateExercise, superset_label
 
 
 @dataclass
@@ -33,8 +33,7 @@ class TargetRow:
 
     @property
     def superset_label(self) -> str:
-        group = self.item.superset_group
-        return f"Superset {chr(64 + group)}" if group else ""
+        return superset_label(self.item.superset_group)
 
 
 def _rows(items, unit: str, bound: tuple | None = None) -> list[TargetRow]:
