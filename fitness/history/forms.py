@@ -2,10 +2,11 @@ from django import forms
 
 from fitness.dates import DateField
 from fitness.history.selectors import HistoryFilters
+from fitness.widgets import JoinedSelect
 
 
 class HistoryFilterForm(forms.Form):
-    exercise = forms.ChoiceField(required=False, label="Exercise")
+    exercise = forms.ChoiceField(required=False, label="Exercise", widget=JoinedSelect)
     date_from = DateField(required=False, label="From")
     date_to = DateField(required=False, label="To")
 

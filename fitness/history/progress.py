@@ -8,13 +8,19 @@ fitness/workouts/summaries/refresh.py in the transaction of every change of sets
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from django.db.models import OuterRef, Subquery
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 
 from fitness.accounts.models import User
+from fitness.formatting import short_date
 from fitness.history.selectors import local_midnight
 from fitness.workouts.models import ExercisePeriod, ExerciseSessionStats, ExerciseSummary
 from fitness.workouts.summaries import metrics
@@ -48,8 +54,9 @@ class Best:
     session_id: Any
 
 
-def _bests(kind: str, bests: dict, unit: str) -> list[Best]:
-    return [
+def _bests(kind: str, bests: dict, unit: str) -> Iterator[Best]:
+    """The kind's bests that the member has, in BESTS order, made as they are taken."""
+    return (
         Best(
             metric=metric,
             label=LABELS[metric],
@@ -60,17 +67,31 @@ def _bests(kind: str, bests: dict, unit: str) -> list[Best]:
         )
         for metric in BESTS.get(kind, BESTS[metrics.STRENGTH])
         if metric in bests
-    ]
+    )
 
 
-@dataclass
+@dataclass(frozen=True)
 class OverviewRow:
+    """One exercise of the overview with its text ready: the page lists every exercise the
+    member has done (a hundred for some), and a template filter per figure (dates, plurals)
+    was most of its time."""
+
     name: str
     kind: str
+    url: str
+    workouts: str  # "12 workouts"
     last_done: datetime
-    workout_count: int
+    last_done_text: str  # "3 Nov 26" in the member's zone
     best: Best | None  # the kind's headline best
-    last_broke_records: bool  # the latest workout with it set a record
+    best_label: str  # "e1RM " before an estimated 1RM
+    best_at_text: str
+    pr: bool  # the latest workout with it set a record
+
+
+def exercise_url(prefix: str, name: str) -> str:
+    """What `{% url 'history:exercise_progress' name %}` gives, from the URL of one exercise's
+    page with its name cut off: one reverse() for a page listing a hundred exercises."""
+    return prefix + quote(name, safe=RFC3986_SUBDELIMS + "/~:@") + "/"
 
 
 def progress_overview(*, user: User) -> list[OverviewRow]:
@@ -82,19 +103,25 @@ def progress_overview(*, user: User) -> list[OverviewRow]:
         ExerciseSummary.objects.filter(user=user)
         .annotate(last_records=Subquery(last_records))
         .order_by("exercise_key")
+        .values_list("exercise_key", "kind", "last_done", "workout_count", "bests", "last_records")
     )
     unit = user.preferred_unit
+    prefix = reverse("history:exercise_progress", args=["-"]).removesuffix("-/")
     overview = []
-    for row in rows:
-        bests = _bests(row.kind, row.bests, unit)
+    for name, kind, last_done, workout_count, bests, last_records in rows:
+        best = next(_bests(kind, bests, unit), None)
         overview.append(
             OverviewRow(
-                name=row.exercise_key,
-                kind=row.kind,
-                last_done=row.last_done,
-                workout_count=row.workout_count,
-                best=bests[0] if bests else None,
-                last_broke_records=bool(row.last_records),
+                name=name,
+                kind=kind,
+                url=exercise_url(prefix, name),
+                workouts=f"{workout_count} workout{pluralize(workout_count)}",
+                last_done=last_done,
+                last_done_text=short_date(last_done),
+                best=best,
+                best_label="e1RM " if best and best.metric == "e1rm" else "",
+                best_at_text=short_date(best.at) if best else "",
+                pr=bool(last_records),
             )
         )
     return overview
@@ -186,7 +213,7 @@ def exercise_progress(*, user: User, name: str, range_key: str) -> ExerciseProgr
         grain=grain,
         periods=periods,
         period_starts=starts,
-        bests=_bests(summary.kind, summary.bests, unit),
+        bests=list(_bests(summary.kind, summary.bests, unit)),
         top=[
             TopWorkout(
                 started_at=row.started_at,

@@ -30,3 +30,15 @@ def duration_between(started_at: datetime, completed_at: datetime | None) -> str
     if started_at is None or completed_at is None:
         return formatting.DASH
     return formatting.format_duration(completed_at - started_at)
+
+
+@register.filter
+def short_date(moment: datetime) -> str:
+    """`{{ moment|short_date }}` → "3 Nov 26" in the member's zone."""
+    return formatting.short_date(moment)
+
+
+@register.filter
+def day_and_time(moment: datetime) -> str:
+    """`{{ moment|day_and_time }}` → "Mon 3 Nov 2026, 07:05" in the member's zone."""
+    return formatting.day_and_time(moment)

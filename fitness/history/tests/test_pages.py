@@ -157,6 +157,16 @@ def test_progress_pages_escape_names_and_render_labelled_svg(owner_client, owner
     assert "style=" not in response.text
 
 
+def test_overview_links_are_what_reverse_gives_and_open_the_exercise(owner_client, owner):
+    names = ["Bench Press", "Curl 50/50", "Press ? #1", "100% & Co", "Élan ~ ü", "a;b=c"]
+    log_session(owner, BASE, {name: [(50, "kg", 5)] for name in names})
+    overview = owner_client.get("/history/progress/").text
+    for name in names:
+        url = reverse("history:exercise_progress", args=[name])
+        assert f'href="{html.escape(url)}"' in overview
+        assert owner_client.get(url).status_code == 200
+
+
 def test_exercise_page_range_switch(owner_client, owner):
     now = datetime.now(UTC)
     log_session(owner, now - timedelta(days=400), {"Squat": [(150, "kg", 1)]}, name="Long ago")
