@@ -256,6 +256,13 @@ class WorkoutSession(TimestampedModel):
         indexes = [
             models.Index(fields=["user", "started_at"], name="idx_sessions_user_started_at"),
             models.Index(fields=["-started_at"], name="idx_sessions_started_at"),
+            # The workouts in progress (home, history, resume): a handful of rows, where the
+            # index above would read every workout the member ever finished.
+            models.Index(
+                fields=["user", "-started_at"],
+                name="idx_sessions_in_progress",
+                condition=Q(status="in_progress"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
