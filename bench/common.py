@@ -59,20 +59,24 @@ def _add_reference_page() -> None:
 REFERENCE_URL = "/__bench_reference__/"
 
 
-def server_time(client, url: str, repeat: int = 15, before=None) -> float:
-    """Median wall time of `repeat` GETs through Django's test client (no network).
+def server_times(requests: list[tuple], repeat: int = 15) -> list[float]:
+    """Median wall time of each `(client, url, before)` GET through Django's test client (no
+    network), taken in turns: on a shared machine other work comes and goes, and pages timed
+    one after the other would each see a different machine.
 
-    `before`, when given, runs untimed before each GET (e.g. clearing a cache)."""
-    response = client.get(url)  # warm-up; also checks the page works
-    assert response.status_code == 200, (url, response.status_code)
-    timings = []
+    `before`, when not None, runs untimed before each GET (e.g. clearing a cache)."""
+    for client, url, _before in requests:
+        response = client.get(url)  # warm-up; also checks the page works
+        assert response.status_code == 200, (url, response.status_code)
+    timings: list[list[float]] = [[] for _ in requests]
     for _ in range(repeat):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        client.get(url)
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
+        for (client, url, before), times in zip(requests, timings, strict=True):
+            if before is not None:
+                before()
+            start = time.perf_counter()
+            client.get(url)
+            times.append(time.perf_counter() - start)
+    return [statistics.median(times) for times in timings]
 
 
 def ratio_line(
@@ -84,8 +88,7 @@ def ratio_line(
     before=None,
 ) -> str:
     """One bench line: the page's server time as a ratio to the reference page."""
-    reference = server_time(client, REFERENCE_URL, repeat)
-    page = server_time(client, url, repeat, before)
+    reference, page = server_times([(client, REFERENCE_URL, None), (client, url, before)], repeat)
     ratio = page / reference
     verdict = "" if target is None else f" (target <= {target}x)"
     if target is not None:
