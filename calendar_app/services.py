@@ -106,15 +106,16 @@ def scheduled_workout_start(*, entry_id, user: User) -> WorkoutSession:
 
     The entry row is locked first, so two concurrent starts make exactly one session: the
     second waits for the first to commit, then sees the link and returns that session.
-    Raises ScheduledWorkout.DoesNotExist for another member's entry.
+    Raises ScheduledWorkout.DoesNotExist for another member's entry, and CalendarError for a
+    free entry (no template: a rest day, a note), which the day page offers no Start for.
     """
     entry = ScheduledWorkout.objects.select_for_update().get(pk=entry_id, user=user)
     if entry.completed_session_id is not None:
         return WorkoutSession.objects.get(pk=entry.completed_session_id)
-    template = None
-    if entry.template_id is not None:
-        template = WorkoutTemplate.objects.get(pk=entry.template_id)
-        entry.template = template
+    if entry.template_id is None:
+        raise CalendarError(f"“{entry.display_title}” has no template: there is nothing to start.")
+    template = WorkoutTemplate.objects.get(pk=entry.template_id)
+    entry.template = template
     session = session_start(user=user, template=template, name=entry.display_title)
     if not _link(entry_id=entry.pk, user=user, session=session):  # pragma: no cover (locked)
         raise CalendarError("This workout was started elsewhere.")

@@ -241,6 +241,9 @@ def entry_start(request: HttpRequest, entry_id) -> HttpResponse:
         session = services.scheduled_workout_start(entry_id=entry.pk, user=request.user)
     except ScheduledWorkout.DoesNotExist:  # deleted since the lookup above
         raise Http404("No such scheduled workout.") from None
+    except CalendarError as error:  # a free entry: the day page shows it no Start button
+        messages.error(request, str(error))
+        return redirect(_day_url(entry.scheduled_date))
     return redirect("workouts:session_detail", session_id=session.id)
 
 

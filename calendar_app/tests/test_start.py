@@ -7,7 +7,7 @@ import pytest
 from django.db import close_old_connections, connection
 
 from calendar_app.models import ScheduledWorkout
-from calendar_app.services import scheduled_workout_start
+from calendar_app.services import CalendarError, scheduled_workout_start
 from fitness.accounts.tests.factories import UserFactory
 from fitness.workouts.models import WorkoutSession, WorkoutSet
 from fitness.workouts.tests.factories import (
@@ -39,16 +39,25 @@ def test_start_creates_the_session_from_the_template_and_links_it(owner_client, 
 
 
 @pytest.mark.django_db
-def test_start_without_template_makes_an_empty_session_with_the_title(owner, make_entry):
-    entry = make_entry(title="Hill sprints")
-    session = scheduled_workout_start(entry_id=entry.id, user=owner)
-    assert session.name == "Hill sprints" and session.template is None
-    assert not session.session_exercises.exists()
+def test_a_free_entry_cannot_be_started_by_a_direct_post(owner_client, owner, make_entry):
+    """The day page shows a free entry (no template) no Start button; the server agrees."""
+    entry = make_entry(title="Rest day")
+
+    response = owner_client.post(f"/calendar/entries/{entry.id}/start/", follow=True)
+
+    day = f"/calendar/{entry.scheduled_date:%Y/%m/%d}/"
+    assert response.redirect_chain == [(day, 302)]
+    assert "“Rest day” has no template: there is nothing to start." in response.text
+    assert not WorkoutSession.objects.exists()
+    entry.refresh_from_db()
+    assert entry.completed_session_id is None
+    with pytest.raises(CalendarError):
+        scheduled_workout_start(entry_id=entry.id, user=owner)
 
 
 @pytest.mark.django_db
 def test_starting_an_already_started_entry_opens_its_session(owner_client, owner, make_entry):
-    entry = make_entry(title="Push")
+    entry = make_entry(title="Push", template=WorkoutTemplateFactory(user=owner))
     first = owner_client.post(f"/calendar/entries/{entry.id}/start/")
     second = owner_client.post(f"/calendar/entries/{entry.id}/start/")
     assert first["Location"] == second["Location"]

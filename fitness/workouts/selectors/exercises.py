@@ -1,9 +1,13 @@
 """Reads for the exercise library: what a member may use, names, twins, usage, kinds."""
 
 from dataclasses import dataclass
+from html import escape
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Lower
+from django.utils.safestring import SafeString, mark_safe
 
 from fitness.accounts.models import User
 from fitness.workouts.exercise_names import read_name
@@ -53,11 +57,34 @@ def exercise_list(
     return exercises.order_by(Lower("name"))
 
 
+def _pickable(user: User) -> QuerySet[Exercise]:
+    return exercises_visible_to(user).filter(is_archived=False).order_by("category", Lower("name"))
+
+
 def exercise_choices(user: User) -> list[Exercise]:
     """What a picker offers: system + own non-archived exercises, by category then name."""
-    return list(
-        exercises_visible_to(user).filter(is_archived=False).order_by("category", Lower("name"))
-    )
+    return list(_pickable(user))
+
+
+CATEGORY_LABELS = dict(Exercise.Category.choices)
+
+
+def exercise_options(user: User, selected="") -> SafeString:
+    """The exercise_choices() of an "Add an exercise" picker as <optgroup>s of <option>s (1
+    query, four columns). Built here rather than with {% regroup %} and filters per option in
+    the template, and with the standard library's escape(): the 100+ options were a tenth of
+    the benched session page."""
+    selected = str(selected or "")
+    rows = _pickable(user).values_list("category", "id", "name", "user_id")
+    markup = []
+    for category, exercises in groupby(rows, key=itemgetter(0)):
+        markup.append(f'<optgroup label="{escape(CATEGORY_LABELS.get(category, category))}">')
+        for _, pk, name, owner_id in exercises:
+            chosen = " selected" if str(pk) == selected else ""
+            mine = "" if owner_id is None else " (mine)"
+            markup.append(f'<option value="{pk}"{chosen}>{escape(name)}{mine}</option>')
+        markup.append("</optgroup>")
+    return mark_safe("".join(markup))  # noqa: S308 (every value escaped above)
 
 
 def _movement_and_equipment(exercise: Exercise) -> tuple[str, str]:

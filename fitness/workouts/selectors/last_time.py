@@ -92,13 +92,15 @@ def _last_rest_seconds(*, user_id):
     )
 
 
-def _sets_by_session_exercise(ids) -> dict:
+def _sets_by_session_exercise(ids, *, done_only: bool = True) -> dict:
+    """{session exercise id: its sets by number} (1 query): the logged ones, or all."""
     grouped: dict = defaultdict(list)
     ids = [i for i in ids if i]
     if ids:
-        for workout_set in WorkoutSet.objects.filter(
-            session_exercise_id__in=ids, is_planned=False
-        ).order_by("set_number", "id"):
+        sets = WorkoutSet.objects.filter(session_exercise_id__in=ids)
+        for workout_set in (sets.filter(is_planned=False) if done_only else sets).order_by(
+            "set_number", "id"
+        ):
             grouped[workout_set.session_exercise_id].append(workout_set)
     return grouped
 

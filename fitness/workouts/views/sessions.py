@@ -63,7 +63,7 @@ def page_context(request, session: WorkoutSession, blocks=None, **extra) -> dict
         "blocks": blocks,
         "summary": selectors.session_summary(session, blocks, unit),
         "elapsed_minutes": int((end - session.started_at).total_seconds() // 60),
-        "exercise_choices": selectors.exercise_choices(request.user),
+        "exercise_options": selectors.exercise_options(request.user),
         "rpe_suggestions": RPE_SUGGESTIONS,
         "offline_cache": OFFLINE_CACHE,
         "blank_blocks": selectors.blank_blocks(session),

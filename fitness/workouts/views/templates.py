@@ -71,11 +71,14 @@ def _editor_context(request, template, add_form=None, bound=None) -> dict:
     for row, following in pairwise(rows):
         group = row.item.superset_group
         row.joined_with_next = group is not None and group == following.item.superset_group
+    add_form = add_form or TemplateExerciseAddForm(user=request.user)
     return {
         "template": template,
         "rows": rows,
-        "add_form": add_form or TemplateExerciseAddForm(user=request.user),
-        "exercise_choices": selectors.exercise_choices(request.user),
+        "add_form": add_form,
+        "exercise_options": selectors.exercise_options(
+            request.user, selected=add_form["exercise"].value()
+        ),
         "unit": request.user.preferred_unit,
     }
 
