@@ -4,17 +4,14 @@ Each row is a plain form (it works without JavaScript); the browser's script rea
 labels and data attributes below, and copies the blank row (NEW_ROW_ID, NEW_ROW_NUMBER).
 Built in Python rather than in a template: a row has ~45 values, and the ~50 rows of the
 benched session page cost a quarter of its time as template variables (`python bench/run.py
-workouts`). Every value is escaped with the standard library's html.escape(), which is what
-Django's escape() calls.
+workouts`). format_html() escapes every value that is not already safe markup.
 """
 # ruff: noqa: E501 (the markup keeps one line per element, as the template it replaced did)
 
-from html import escape
-
 from django import template
 from django.template.defaulttags import CsrfTokenNode
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from fitness.workouts.selectors import KIND_CARDIO, KIND_TIMED, KIND_WEIGHT, ExerciseBlock, SetRow
 
@@ -56,38 +53,43 @@ ROW = """
 </form>"""
 
 LOG = '<button type="submit" class="set-done" aria-label="Log set {n}" title="Log this set">✓</button>'
+ERRORS = '\n  <div class="set-errors" role="alert">{}</div>'
 SAVE = (
     '<button type="submit" class="set-done" aria-label="Save set {n}" '
     'title="Logged — tap to save changes">✓</button>'
 )
 
 
-def set_row_html(row: SetRow, *, kind: str, block_id: str, unit: str, csrf: str) -> str:
+def set_row_html(row: SetRow, *, kind: str, block_id: str, unit: str, csrf: str) -> SafeString:
     planned, errors = row.is_planned, row.errors
     values = {
-        "sid": escape(str(row.id)),
-        "n": escape(str(row.number)),
-        "url": escape(row.url),
-        "unit": escape(unit),
-        "block_id": escape(block_id),
+        "sid": row.id,
+        "n": row.number,
+        "url": row.url,
+        "unit": unit,
+        "block_id": block_id,
         **{
-            name: escape(str(getattr(row, name)))
+            name: getattr(row, name)
             for name in ("weight", "reps", "rpe", "notes", "distance_km", "duration")
         },
     }
     state = " is-planned" if planned else " is-done"
-    messages = "".join(f'<p class="error">{conditional_escape(error)}</p>' for error in errors)
-    return ROW.format(
+    return format_html(
+        ROW,
         **values,
         state=state + (" has-errors" if errors else ""),
         csrf=csrf,
         type_button=row.type_button,
-        inputs=INPUTS.get(kind, INPUTS[KIND_WEIGHT]).format(**values),
-        done=(LOG if planned else SAVE).format(**values),
+        inputs=format_html(INPUTS.get(kind, INPUTS[KIND_WEIGHT]), **values),
+        done=format_html(LOG if planned else SAVE, **values),
         checked=" checked" if errors or row.notes else "",
         last=row.last_html,
         type_options=row.type_options,
-        errors=f'\n  <div class="set-errors" role="alert">{messages}</div>' if errors else "",
+        errors=format_html(
+            ERRORS, format_html_join("", '<p class="error">{}</p>', ((e,) for e in errors))
+        )
+        if errors
+        else "",
     )
 
 
@@ -98,7 +100,7 @@ def set_rows(context, rows: list[SetRow], block: ExerciseBlock) -> SafeString:
     unit = request.user.preferred_unit if request else ""
     csrf = CsrfTokenNode().render(context)  # once for the block, as {% csrf_token %} renders it
     block_id = str(block.session_exercise.id)
-    return mark_safe(  # noqa: S308 (every value escaped in set_row_html)
+    return SafeString(
         "".join(
             set_row_html(row, kind=block.kind, block_id=block_id, unit=unit, csrf=csrf)
             for row in rows
