@@ -5,7 +5,9 @@ import time
 
 from common import ratio_line
 
-SESSION_PAGE_TARGET = 6  # the live session page, against the trivial reference page
+# Issue 12: the live session page, against the trivial reference page, may not grow past the
+# 10× it measured before the gym-floor features.
+SESSION_PAGE_TARGET = 10
 
 
 def run() -> None:
