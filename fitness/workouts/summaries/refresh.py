@@ -10,11 +10,15 @@ Sessions in progress are not history: logging a set in one refreshes nothing.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import JSONField, Q
@@ -46,10 +50,19 @@ def _local_day(user: User, moment: datetime) -> date:
 
 
 def history_summaries_refresh(
-    *, user: User, exercise_keys: Iterable[str], since: datetime | None = None
+    *,
+    user: User,
+    exercise_keys: Iterable[str],
+    since: datetime | None = None,
+    written: Iterable[WrittenSet] = (),
 ) -> None:
     """Recompute the member's summaries of `exercise_keys` for workouts from `since` on
-    (everything when None). Call inside the transaction that changed the sets."""
+    (everything when None). Call inside the transaction that changed the sets.
+
+    `written`: the sets the caller has just inserted, all those of their session exercises
+    (a bulk writer's rows, still in memory): those exercises' sets are taken from here instead
+    of being read back. Which workouts count, their dates and kinds still come from the
+    tables, and the figures from the same functions, so the result is the same either way."""
     if connection.vendor == "postgresql":
         # One refresh of a member at a time (two workouts finished at once, an import during
         # a correction): each deletes and rewrites the member's rows. Released at commit.
@@ -59,9 +72,30 @@ def history_summaries_refresh(
             )
     _refresh_weeks(user, since)
     keys = sorted(set(exercise_keys))
-    if not keys:
-        return
-    rows = _derive_rows(user, keys, since)
+    if keys:
+        with _collector_paused():
+            _refresh_exercises(user, keys, since, written)
+
+
+@contextmanager
+def _collector_paused():
+    """No cyclic garbage collection meanwhile. A bulk refresh makes ~10 containers per set
+    that all live to the end; each of the collector's full passes then walks them and all
+    the caller holds (an import's parsed file): a third of the refresh's time, for no garbage
+    (its rows hold no cycles). Collected as usual afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _refresh_exercises(
+    user: User, keys: list[str], since: datetime | None, written: Iterable[WrittenSet]
+) -> None:
+    rows = _derive_rows(user, keys, since, written)
     stale = ExerciseSessionStats.objects.filter(user=user, exercise_key__in=keys)
     if since is not None:
         stale = stale.filter(started_at__gte=since)
@@ -133,33 +167,52 @@ class _Row:
 # --- One row per (workout, exercise) --------------------------------------------------------
 
 
-def _derive_rows(user: User, keys: list[str], since: datetime | None) -> dict[str, list]:
+class WrittenSet(NamedTuple):
+    """A set just inserted by a bulk writer: its session exercise, what orders it among that
+    exercise's sets (the set number, then the id: bytes or UUID, as the tables compare
+    them), and its values."""
+
+    session_exercise_id: object
+    set_number: int
+    id: object
+    values: metrics.SetValues
+
+
+def _derive_rows(
+    user: User, keys: list[str], since: datetime | None, written: Iterable[WrittenSet] = ()
+) -> dict[str, list]:
     """{key: [ExerciseSessionStats without ordinal/records]} of the completed workouts from
-    `since` on, oldest first (two queries: the logged exercises, then their sets)."""
+    `since` on, oldest first (two queries: the logged exercises, then their sets, unless
+    every one of them is in `written`)."""
     where = {"session__user": user, "session__status": COMPLETED, "exercise_name__in": keys}
     if since is not None:
         where["session__started_at__gte"] = since
     logged = list(
         WorkoutSessionExercise.objects.filter(**where)
-        .order_by()
+        .order_by("id")  # a fixed order: of two blocks of one exercise, whose set comes first
         .values_list("id", "session_id", "exercise_name", "session__started_at", "exercise__type")
     )
-    set_where = {f"session_exercise__{field}": value for field, value in where.items()}
-    sets_of = defaultdict(list)
-    for row in _fetch(
-        WorkoutSet.objects.filter(**set_where, is_planned=False)
-        .order_by("set_number", "id")
-        .values_list(
-            "session_exercise_id",
-            "weight",
-            "weight_unit",
-            "reps",
-            "is_warmup",
-            "distance_m",
-            "duration_s",
-        )
-    ):
-        sets_of[row[0]].append(metrics.SetValues(*row[1:]))
+    sets_of = _written_sets(written)
+    if any(pk not in sets_of for pk, *_ in logged):
+        known = set(sets_of)
+        read = defaultdict(list)
+        set_where = {f"session_exercise__{field}": value for field, value in where.items()}
+        for row in _fetch(
+            WorkoutSet.objects.filter(**set_where, is_planned=False)
+            .order_by("set_number", "id")
+            .values_list(
+                "session_exercise_id",
+                "weight",
+                "weight_unit",
+                "reps",
+                "is_warmup",
+                "distance_m",
+                "duration_s",
+            )
+        ):
+            if row[0] not in known:
+                read[row[0]].append(metrics.SetValues(*row[1:]))
+        sets_of.update(read)
     grouped: dict[tuple, dict] = {}
     for pk, session_id, name, started_at, exercise_type in logged:
         entry = grouped.setdefault(
@@ -185,6 +238,19 @@ def _derive_rows(user: User, keys: list[str], since: datetime | None) -> dict[st
     for items in rows.values():
         items.sort(key=lambda r: (r.started_at, str(r.session_id)))
     return rows
+
+
+def _written_sets(written: Iterable[WrittenSet]) -> dict:
+    """{session exercise id: its sets' values in the table's order (set number, id)}."""
+    ordered = defaultdict(list)
+    for item in written:
+        ordered[item[0]].append(item)
+    by_number_and_id = itemgetter(1, 2)
+    sets_of = {}
+    for pk, items in ordered.items():
+        items.sort(key=by_number_and_id)
+        sets_of[pk] = [item[3] for item in items]
+    return sets_of
 
 
 @dataclass
