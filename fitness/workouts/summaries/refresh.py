@@ -138,15 +138,15 @@ def _insert(model, user: User, rows: list[dict]) -> None:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key and f.name != "user"]
     columns = ", ".join(["user_id", *(f.column for f in fields)])
-    json_fields = {f.attname for f in fields if isinstance(f, JSONField)}
-    names = [f.attname for f in fields]
+    values_of = itemgetter(*(f.attname for f in fields))
+    json_at = [at for at, f in enumerate(fields, start=1) if isinstance(f, JSONField)]
     copy_sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
         for row in rows:
-            copy.write_row(
-                [user.pk]
-                + [json.dumps(row[name]) if name in json_fields else row[name] for name in names]
-            )
+            values = [user.pk, *values_of(row)]
+            for at in json_at:
+                values[at] = json.dumps(values[at])
+            copy.write_row(values)
 
 
 @dataclass
@@ -242,12 +242,15 @@ def _derive_rows(
 
 def _written_sets(written: Iterable[WrittenSet]) -> dict:
     """{session exercise id: its sets' values in the table's order (set number, id)}."""
-    ordered = defaultdict(list)
+    sets_of: dict = {}
+    block = items = None
     for item in written:
-        ordered[item[0]].append(item)
+        if item[0] is not block:  # a writer's sets come exercise after exercise
+            block = item[0]
+            items = sets_of.setdefault(block, [])
+        items.append(item)
     by_number_and_id = itemgetter(1, 2)
-    sets_of = {}
-    for pk, items in ordered.items():
+    for pk, items in sets_of.items():
         items.sort(key=by_number_and_id)
         sets_of[pk] = [item[3] for item in items]
     return sets_of
