@@ -24,7 +24,7 @@ from fitness.workouts.models import (
     WorkoutTemplate,
 )
 from fitness.workouts.summaries.metrics import SetValues
-from fitness.workouts.summaries.refresh import WrittenSet, history_summaries_refresh
+from fitness.workouts.summaries.refresh import history_summaries_refresh
 
 BATCH = 5000
 
@@ -100,12 +100,7 @@ def _summaries_refresh(user: User, session_rows: list, exercise_rows: list, set_
             exercise_keys={row[3] for row in exercise_rows},
             since=min(row[5] for row in session_rows),
             written=(
-                WrittenSet(
-                    row[1],
-                    row[2],
-                    row[0],
-                    SetValues(_decimal(row[4]), *row[5:7], row[3], *row[9:11]),
-                )
+                (row[1], row[2], row[0], SetValues(_decimal(row[4]), *row[5:7], row[3], *row[9:11]))
                 for row in set_rows
             ),
         )

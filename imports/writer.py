@@ -27,7 +27,7 @@ from fitness.workouts.models import (
     WorkoutSet,
 )
 from fitness.workouts.summaries.metrics import SetValues
-from fitness.workouts.summaries.refresh import WrittenSet, history_summaries_refresh
+from fitness.workouts.summaries.refresh import history_summaries_refresh
 from imports.checks import checked_session, has_value
 from imports.matching import ExerciseMatcher, Match, load_matcher
 from imports.parsers.base import ParsedSession, ParsedSet
@@ -279,7 +279,7 @@ class _Plan:
             exercise_keys={row[3] for row in self.session_exercises},
             since=min(row[2] for row in self.sessions),
             written=(
-                WrittenSet(row[0], row[1], set_id, SetValues(*row[3:6], row[2], *row[8:10]))
+                (row[0], row[1], set_id, SetValues(*row[3:6], row[2], *row[8:10]))
                 for set_id, row in zip(set_ids, self.sets, strict=True)
             ),
         )

@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from operator import itemgetter
-from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import JSONField, Q
@@ -122,7 +121,7 @@ def _fetch(queryset) -> Iterable[tuple]:
     """A values_list's rows; on PostgreSQL straight from the driver, whose types already are
     the model's for plain columns (a whole history's sets come through here on a rebuild)."""
     if connection.vendor != "postgresql":
-        return queryset
+        return list(queryset)
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -167,15 +166,10 @@ class _Row:
 # --- One row per (workout, exercise) --------------------------------------------------------
 
 
-class WrittenSet(NamedTuple):
-    """A set just inserted by a bulk writer: its session exercise, what orders it among that
-    exercise's sets (the set number, then the id: bytes or UUID, as the tables compare
-    them), and its values."""
-
-    session_exercise_id: object
-    set_number: int
-    id: object
-    values: metrics.SetValues
+# A set just inserted by a bulk writer, as a plain tuple (100,000s are made): its session
+# exercise's id, what orders it among that exercise's sets (the set number, then its id: bytes
+# or UUID, as the tables compare them) and its metrics.SetValues.
+WrittenSet = tuple
 
 
 def _derive_rows(
@@ -187,7 +181,7 @@ def _derive_rows(
     where = {"session__user": user, "session__status": COMPLETED, "exercise_name__in": keys}
     if since is not None:
         where["session__started_at__gte"] = since
-    logged = list(
+    logged = _fetch(
         WorkoutSessionExercise.objects.filter(**where)
         .order_by("id")  # a fixed order: of two blocks of one exercise, whose set comes first
         .values_list("id", "session_id", "exercise_name", "session__started_at", "exercise__type")
@@ -377,9 +371,9 @@ def _refresh_periods(
         ]
     stale.delete()
     workouts.sort(key=lambda w: (w[1], w[2]))  # a fixed order: sums add up the same
-    by_key = defaultdict(list)
+    by_key, zone = defaultdict(list), user.tzinfo
     for key, started_at, _session_id, stats in workouts:
-        by_key[key].append((_local_day(user, started_at), stats))
+        by_key[key].append((started_at.astimezone(zone).date(), stats))
     rows = []
     for key, days in by_key.items():
         for (grain, start), figures in metrics.period_rows(days).items():
