@@ -23,6 +23,7 @@ from fitness.workouts.models import (
     WorkoutSet,
     WorkoutTemplate,
 )
+from fitness.workouts.summaries.metrics import SetValues
 from fitness.workouts.summaries.refresh import history_summaries_refresh
 
 BATCH = 5000
@@ -86,13 +87,22 @@ def _write(model, columns: list[str], rows: list[tuple]) -> None:
     )
 
 
-def _summaries_refresh(user: User, session_rows: list, exercise_rows: list) -> None:
-    """The derived summaries of the rows just written (the writers above bypass services)."""
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _summaries_refresh(user: User, session_rows: list, exercise_rows: list, set_rows: list) -> None:
+    """The derived summaries of the rows just written (the writers above bypass services),
+    from the sets in hand rather than read back."""
     if session_rows:
         history_summaries_refresh(
             user=user,
             exercise_keys={row[3] for row in exercise_rows},
             since=min(row[5] for row in session_rows),
+            written=(
+                (row[1], row[2], row[0], SetValues(_decimal(row[4]), *row[5:7], row[3], *row[9:11]))
+                for row in set_rows
+            ),
         )
 
 
@@ -158,7 +168,7 @@ def create_synthetic_history(*, user: User, sessions: int, seed: int = 42) -> in
     _write(WorkoutSession, SESSION_COLUMNS, session_rows)
     _write(WorkoutSessionExercise, EXERCISE_COLUMNS, exercise_rows)
     _write(WorkoutSet, SET_COLUMNS, set_rows)
-    _summaries_refresh(user, session_rows, exercise_rows)
+    _summaries_refresh(user, session_rows, exercise_rows, set_rows)
     _analyze()
     return len(set_rows)
 
@@ -260,6 +270,6 @@ def create_demo_program(*, user: User, weeks: int = 26, seed: int = 7) -> list[W
     _write(WorkoutSession, SESSION_COLUMNS, session_rows)
     _write(WorkoutSessionExercise, EXERCISE_COLUMNS, exercise_rows)
     _write(WorkoutSet, SET_COLUMNS, set_rows)
-    _summaries_refresh(user, session_rows, exercise_rows)
+    _summaries_refresh(user, session_rows, exercise_rows, set_rows)
     _analyze()
     return templates

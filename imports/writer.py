@@ -10,7 +10,7 @@ never a broken row.
 
 import os
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -26,6 +26,7 @@ from fitness.workouts.models import (
     WorkoutSessionExercise,
     WorkoutSet,
 )
+from fitness.workouts.summaries.metrics import SetValues
 from fitness.workouts.summaries.refresh import history_summaries_refresh
 from imports.checks import checked_session, has_value
 from imports.matching import ExerciseMatcher, Match, load_matcher
@@ -143,14 +144,14 @@ def _superset_numbers(session: ParsedSession) -> dict[str, int]:
     return {key: number for number, key in enumerate(shared[:SUPERSET_MAX], start=1)}
 
 
-def random_uuids(count: int) -> Iterator[memoryview]:
+def random_uuids(count: int) -> list[bytes]:
     """`count` random version-4 UUIDs as their 16 bytes (RFC 4122: version and variant bits
     set), from one call to the system's random source."""
     raw = bytearray(os.urandom(16 * count))
     raw[6::16] = bytes(byte & 0x0F | 0x40 for byte in raw[6::16])
     raw[8::16] = bytes(byte & 0x3F | 0x80 for byte in raw[8::16])
-    view = memoryview(raw)
-    return (view[start : start + 16] for start in range(0, 16 * count, 16))
+    raw = bytes(raw)
+    return [raw[start : start + 16] for start in range(0, 16 * count, 16)]
 
 
 def _as_uuid(value) -> uuid.UUID | None:
@@ -266,18 +267,24 @@ class _Plan:
     def insert(self) -> None:
         if not self.sessions:
             return
+        set_ids = random_uuids(len(self.sets))
         if connection.vendor == "postgresql":
-            self._insert_unnest()
+            self._insert_unnest(set_ids)
         else:
-            self._insert_bulk_create()
-        # Same transaction: records, charts and streak include the imported workouts.
+            self._insert_bulk_create(set_ids)
+        # Same transaction: records, charts and streak include the imported workouts, whose
+        # sets the refresh takes from here rather than reading them back.
         history_summaries_refresh(
             user=self.user,
             exercise_keys={row[3] for row in self.session_exercises},
             since=min(row[2] for row in self.sessions),
+            written=(
+                (row[0], row[1], set_id, SetValues(*row[3:6], row[2], *row[8:10]))
+                for set_id, row in zip(set_ids, self.sets, strict=True)
+            ),
         )
 
-    def _insert_unnest(self) -> None:
+    def _insert_unnest(self, set_ids: list[bytes]) -> None:
         now = timezone.now()
         with _array_cursor() as cursor:
             if self.exercises:
@@ -319,10 +326,10 @@ class _Plan:
                 "FROM STDIN (FORMAT BINARY)"
             ) as copy:
                 copy.set_types(SET_COLUMN_TYPES)
-                for set_id, row in zip(random_uuids(len(self.sets)), self.sets, strict=True):
+                for set_id, row in zip(set_ids, self.sets, strict=True):
                     copy.write_row((set_id, *row))
 
-    def _insert_bulk_create(self) -> None:
+    def _insert_bulk_create(self, set_ids: list[bytes]) -> None:
         Exercise.objects.bulk_create(
             Exercise(id=pk, name=name, slug=slug, type=kind, category=category, user=self.user)
             for pk, name, slug, kind, category in self.exercises
@@ -355,13 +362,14 @@ class _Plan:
         WorkoutSet.objects.bulk_create(
             (
                 WorkoutSet(
+                    id=uuid.UUID(bytes=set_id),
                     session_exercise_id=row[0],
                     **dict(zip(fields, row[1:8], strict=True)),
                     distance_m=row[8],
                     duration_s=row[9],
                     set_type=row[10],
                 )
-                for row in self.sets
+                for set_id, row in zip(set_ids, self.sets, strict=True)
             ),
             batch_size=2000,
         )

@@ -10,9 +10,9 @@ Estimated 1RM uses Epley's formula: weight × (1 + reps / 30).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from fitness.units import factor
 
@@ -43,8 +43,9 @@ RECORD_METRICS = {
 HEADLINE = {STRENGTH: "e1rm", BODYWEIGHT: "most_reps", TIMED: "duration", CARDIO: "distance"}
 
 
-@dataclass(frozen=True)
-class SetValues:
+class SetValues(NamedTuple):
+    """A set's values that figures come from (a tuple: bulk refreshes make 100,000s)."""
+
     weight: Decimal | None
     weight_unit: str
     reps: int | None
@@ -76,35 +77,44 @@ def session_stats(sets: Iterable[SetValues]) -> dict:
     """One workout's figures for one exercise: each metric's best set, the volume and the
     most reps at each weight. Ties keep the earlier set."""
     stats: dict = {"volume": 0.0, "sets": 0, "reps_at": {}}
-
-    def offer(metric: str, value: float, **detail) -> None:
-        current = stats.get(metric)
-        if _better(metric, value, current["value"] if current else None):
-            stats[metric] = {"value": _r(value), **detail}
-
-    for item in sets:
-        if item.is_warmup:
+    reps_at, best = stats["reps_at"], stats.get  # (a bulk refresh runs this 100,000s of times)
+    for weight, unit, reps, is_warmup, distance_m, duration_s in sets:
+        if is_warmup:
             continue
         stats["sets"] += 1
-        reps = item.reps or 0
-        kg = float(item.weight) * TO_KG[item.weight_unit] if item.weight else 0.0
+        reps = reps or 0
+        kg = float(weight) * TO_KG[unit] if weight else 0.0
         if kg > 0 and reps >= 1:
-            offer("e1rm", epley(kg, reps), weight=_r(kg), reps=reps)
-            offer("heaviest", kg, reps=reps)
-            offer("set_volume", kg * reps, weight=_r(kg), reps=reps)
+            value, current = epley(kg, reps), best("e1rm")
+            if current is None or _better("e1rm", value, current["value"]):
+                stats["e1rm"] = {"value": _r(value), "weight": _r(kg), "reps": reps}
+            current = best("heaviest")
+            if current is None or _better("heaviest", kg, current["value"]):
+                stats["heaviest"] = {"value": _r(kg), "reps": reps}
+            value, current = kg * reps, best("set_volume")
+            if current is None or _better("set_volume", value, current["value"]):
+                stats["set_volume"] = {"value": _r(value), "weight": _r(kg), "reps": reps}
             stats["volume"] = _r(stats["volume"] + kg * reps)
             key = weight_key(kg)
-            stats["reps_at"][key] = max(stats["reps_at"].get(key, 0), reps)
-        elif reps >= 1 and not item.distance_m and not item.duration_s:
-            offer("most_reps", reps)
-        duration = item.duration_s or 0
-        distance = float(item.distance_m or 0)
+            reps_at[key] = max(reps_at.get(key, 0), reps)
+        elif reps >= 1 and not distance_m and not duration_s:
+            current = best("most_reps")
+            if current is None or _better("most_reps", reps, current["value"]):
+                stats["most_reps"] = {"value": _r(reps)}
+        duration = duration_s or 0
+        distance = float(distance_m or 0)
         if duration > 0:
-            offer("duration", duration)
+            current = best("duration")
+            if current is None or _better("duration", duration, current["value"]):
+                stats["duration"] = {"value": _r(duration)}
         if distance > 0:
-            offer("distance", distance, duration=duration or None)
+            current = best("distance")
+            if current is None or _better("distance", distance, current["value"]):
+                stats["distance"] = {"value": _r(distance), "duration": duration or None}
         if duration > 0 and distance > 0:
-            offer("pace", duration / distance * 1000, distance=distance, duration=duration)
+            value, current = duration / distance * 1000, best("pace")
+            if current is None or _better("pace", value, current["value"]):
+                stats["pace"] = {"value": _r(value), "distance": distance, "duration": duration}
     return stats
 
 
@@ -169,6 +179,7 @@ def period_start(grain: str, day: date) -> date:
 
 
 GRAINS = ("week", "month", "year")
+PERIOD_METRICS = tuple(metric for metric in METRICS if metric != "set_volume")  # in METRICS' order
 
 
 def period_rows(workouts: Iterable[tuple[date, dict]], grains=GRAINS) -> dict:
@@ -176,14 +187,16 @@ def period_rows(workouts: Iterable[tuple[date, dict]], grains=GRAINS) -> dict:
     metric, the set behind the best e1RM, the volume and the number of workouts."""
     rows: dict = {}
     for day, stats in workouts:
+        volume = stats.get("volume", 0)
+        bests = [(metric, stats[metric]) for metric in PERIOD_METRICS if metric in stats]
         for grain in grains:
-            row = rows.setdefault((grain, period_start(grain, day)), {"workouts": 0, "volume": 0})
+            key = (grain, period_start(grain, day))
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = {"workouts": 0, "volume": 0}
             row["workouts"] += 1
-            row["volume"] = _r(row["volume"] + stats.get("volume", 0))
-            for metric in METRICS:
-                best = stats.get(metric)
-                if best is None or metric == "set_volume":
-                    continue
+            row["volume"] = _r(row["volume"] + volume)
+            for metric, best in bests:
                 if row.get(metric) is None or _better(metric, best["value"], row[metric]):
                     row[metric] = best["value"]
                     if metric == "e1rm":

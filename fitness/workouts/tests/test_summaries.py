@@ -262,3 +262,58 @@ def test_a_bulk_history_written_by_copy_equals_one_written_by_bulk_create(owner,
     monkeypatch.setattr(refresh, "COPY_FROM", 10**9)
     refresh.history_summaries_rebuild(user=owner)
     assert snapshot(owner) == copied
+
+
+def _tied_import_rows(rng: random.Random, count: int) -> list[dict]:
+    """Native rows of `count` workouts over the dates of a logged history: an exercise twice
+    in one workout, set numbers repeated with equal best figures from different sets (whose
+    detail depends on the sets' order), warm-ups, lb, bodyweight, timed and cardio sets."""
+    tied = [("90", 10), ("100", 6), ("60", 30), ("100", 6), ("120", 1)]  # e1RM 120 or ~124
+    rows = []
+    for n in range(count):
+        started = START + timedelta(days=rng.randint(0, 400), hours=rng.randint(0, 23))
+        session = {"date": started.date().isoformat(), "session_name": f"Tied {n}",
+                   "started_at": started.isoformat()}  # fmt: skip
+        blocks = [("Bench Press", 0), ("Back Squat", 1), ("Bench Press", 2)]
+        for name, order in blocks[: rng.randint(1, 3)]:
+            for _ in range(rng.randint(1, 4)):
+                weight, reps = rng.choice(tied)
+                rows.append(
+                    session | {"exercise_name": name, "exercise_order": order,
+                               "set_number": rng.randint(1, 2), "weight": weight,
+                               "weight_unit": rng.choice(["kg", "kg", "lb"]), "reps": reps,
+                               "is_warmup": "true" if rng.random() < 0.1 else "false"}
+                )  # fmt: skip
+        other = rng.choice(["Pull-Up", "Plank", "Running"])
+        values = _set_values(rng, other)
+        rows.append(
+            session | {"exercise_name": other, "exercise_order": 3, "set_number": 1,
+                       "reps": values.get("reps") or "", "duration_s": values.get("duration_s", ""),
+                       "distance_m": values.get("distance_m", "")}
+        )  # fmt: skip
+    return rows
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_an_import_amid_a_logged_history_equals_a_rebuild(owner, seed):
+    """The importer hands its sets to the refresh instead of letting it read them back: the
+    imported workouts' figures, and the logged ones' around them, are a rebuild's."""
+    import csv
+
+    rng = random.Random(seed)
+    for _ in range(8):
+        _log_workout(rng, owner, START + timedelta(days=rng.randint(0, 400)))
+    for _ in range(2):  # the second import lands before, between and after the first one
+        out = io.StringIO()
+        writer = csv.DictWriter(out, COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(_tied_import_rows(rng, 25))
+        import_file(user=owner, fileobj=io.BytesIO(out.getvalue().encode()))
+    live = snapshot(owner)
+    assert any(row[-1] for row in live["stats"]), "the imports broke no record"
+    call_command("rebuild_history_summaries", "--user", owner.email, stdout=io.StringIO())
+    rebuilt = snapshot(owner)
+    for part in live:
+        before, after = set(map(repr, live[part])), set(map(repr, rebuilt[part]))
+        assert (part, before - after) == (part, after - before)
+    assert rebuilt == live
