@@ -192,10 +192,18 @@ def signup_email_taken_send(*, email: str, base_url: str) -> bool:
 def user_update_profile(
     *, user: User, display_name: str, timezone_name: str, preferred_unit: str
 ) -> User:
+    zone_changed = user.timezone != timezone_name
     user.display_name = _one_line(display_name)
     user.timezone = timezone_name
     user.preferred_unit = preferred_unit
     user.save(update_fields=["display_name", "timezone", "preferred_unit"])
+    if zone_changed:
+        # Weekly counts, streaks and chart periods are local weeks and days: made again in
+        # the new zone, by the worker.
+        from fitness.accounts.tasks import enqueue
+        from fitness.workouts.tasks import history_summaries_rebuild_task
+
+        enqueue(history_summaries_rebuild_task, str(user.pk))
     return user
 
 

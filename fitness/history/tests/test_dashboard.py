@@ -135,3 +135,39 @@ def test_home_offers_to_start_a_workout_and_links_the_week_to_the_calendar(owner
     text = owner_client.get("/").text
     assert 'href="/sessions/new/">Start a workout' in text
     assert f'href="/calendar/{today:%Y/%m/%d}/">Easy run</a>' in text
+
+
+def test_a_new_time_zone_moves_the_weekly_counts_into_its_weeks(
+    owner_client, owner, monkeypatch, django_capture_on_commit_callbacks
+):
+    from fitness.workouts.summaries.models import ExercisePeriod, WorkoutWeek
+    from fitness.workouts.tasks import history_summaries_rebuild_task
+
+    def weeks():  # the member's weekly counts, and one exercise's weekly chart periods
+        return (
+            list(WorkoutWeek.objects.filter(user=owner).values_list("week", flat=True)),
+            list(
+                ExercisePeriod.objects.filter(user=owner, grain="week").values_list(
+                    "start", flat=True
+                )
+            ),
+        )
+
+    # Sunday 23:30 in UTC is Monday 08:30 in Tokyo: the next week.
+    log_session(owner, at(2025, 3, 9, 23, 30), {"Squat": [(100, "kg", 5)]})
+    assert weeks() == ([date(2025, 3, 3)], [date(2025, 3, 3)])
+    # Run by a worker in production; here in the test, as soon as it is queued.
+    monkeypatch.setattr(
+        history_summaries_rebuild_task,
+        "apply_async",
+        lambda args=(), **kw: history_summaries_rebuild_task.apply(args=args),
+    )
+    form = {"display_name": "Owner", "timezone": "Asia/Tokyo", "preferred_unit": "kg"}
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        owner_client.post("/accounts/profile/", form)
+    assert len(callbacks) == 1
+    assert weeks() == ([date(2025, 3, 10)], [date(2025, 3, 10)])
+    # Saving the profile again in the same zone queues nothing.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        owner_client.post("/accounts/profile/", form)
+    assert callbacks == []
