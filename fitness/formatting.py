@@ -7,7 +7,7 @@ values into text.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 
 from django.utils import timezone
@@ -80,9 +80,10 @@ def format_rest(seconds: int | None) -> str:
 # ten times the cost of these. English names, as the rest of the product.
 
 
-def short_date(moment: datetime) -> str:
-    """ "3 Nov 26", like `date:"j M y"`."""
-    local = timezone.localtime(moment)
+def short_date(moment: datetime, zone: tzinfo | None = None) -> str:
+    """ "3 Nov 26", like `date:"j M y"`; in `zone` when given (a list of a hundred dates
+    looks the zone up once)."""
+    local = moment.astimezone(zone) if zone else timezone.localtime(moment)
     return f"{local.day} {local:%b %y}"
 
 

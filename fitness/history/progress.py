@@ -105,7 +105,7 @@ def progress_overview(*, user: User) -> list[OverviewRow]:
         .order_by("exercise_key")
         .values_list("exercise_key", "kind", "last_done", "workout_count", "bests", "last_records")
     )
-    unit = user.preferred_unit
+    unit, zone = user.preferred_unit, user.tzinfo
     prefix = reverse("history:exercise_progress", args=["-"]).removesuffix("-/")
     overview = []
     for name, kind, last_done, workout_count, bests, last_records in rows:
@@ -117,10 +117,10 @@ def progress_overview(*, user: User) -> list[OverviewRow]:
                 url=exercise_url(prefix, name),
                 workouts=f"{workout_count} workout{pluralize(workout_count)}",
                 last_done=last_done,
-                last_done_text=short_date(last_done),
+                last_done_text=short_date(last_done, zone),
                 best=best,
                 best_label="e1RM " if best and best.metric == "e1rm" else "",
-                best_at_text=short_date(best.at) if best else "",
+                best_at_text=short_date(best.at, zone) if best else "",
                 pr=bool(last_records),
             )
         )
