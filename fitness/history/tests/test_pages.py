@@ -157,6 +157,14 @@ def test_progress_pages_escape_names_and_render_labelled_svg(owner_client, owner
     assert "style=" not in response.text
 
 
+def test_overview_dates_are_in_the_members_time_zone(owner_client, owner):
+    owner.timezone = "Asia/Tokyo"
+    owner.save()
+    log_session(owner, datetime(2025, 3, 3, 20, 0, tzinfo=UTC), {"Squat": [(100, "kg", 5)]})
+    text = owner_client.get("/history/progress/").text
+    assert text.count(">4 Mar 25<") == 2 and "3 Mar 25" not in text  # last done, and the best
+
+
 def test_overview_links_are_what_reverse_gives_and_open_the_exercise(owner_client, owner):
     names = ["Bench Press", "Curl 50/50", "Press ? #1", "100% & Co", "Élan ~ ü", "a;b=c"]
     log_session(owner, BASE, {name: [(50, "kg", 5)] for name in names})
