@@ -88,7 +88,7 @@ class OverviewRow:
     pr: bool  # the latest workout with it set a record
 
 
-def exercise_url(prefix: str, name: str) -> str:
+def _exercise_url(prefix: str, name: str) -> str:
     """What `{% url 'history:exercise_progress' name %}` gives, from the URL of one exercise's
     page with its name cut off: one reverse() for a page listing a hundred exercises."""
     return prefix + quote(name, safe=RFC3986_SUBDELIMS + "/~:@") + "/"
@@ -114,7 +114,7 @@ def progress_overview(*, user: User) -> list[OverviewRow]:
             OverviewRow(
                 name=name,
                 kind=kind,
-                url=exercise_url(prefix, name),
+                url=_exercise_url(prefix, name),
                 workouts=f"{workout_count} workout{pluralize(workout_count)}",
                 last_done=last_done,
                 last_done_text=short_date(last_done, zone),
