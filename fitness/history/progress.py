@@ -12,16 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from urllib.parse import quote
 
 from django.db.models import OuterRef, Subquery
 from django.template.defaultfilters import pluralize
-from django.urls import reverse
-from django.utils.http import RFC3986_SUBDELIMS
 
 from fitness.accounts.models import User
 from fitness.formatting import short_date
 from fitness.history.selectors import local_midnight
+from fitness.links import url_filler
 from fitness.workouts.models import ExercisePeriod, ExerciseSessionStats, ExerciseSummary
 from fitness.workouts.summaries import metrics
 from fitness.workouts.summaries.display import LABELS, format_metric, set_text
@@ -88,12 +86,6 @@ class OverviewRow:
     pr: bool  # the latest workout with it set a record
 
 
-def _exercise_url(prefix: str, name: str) -> str:
-    """What `{% url 'history:exercise_progress' name %}` gives, from the URL of one exercise's
-    page with its name cut off: one reverse() for a page listing a hundred exercises."""
-    return prefix + quote(name, safe=RFC3986_SUBDELIMS + "/~:@") + "/"
-
-
 def progress_overview(*, user: User) -> list[OverviewRow]:
     """Every exercise the member has done, alphabetically: one query, one row each."""
     last_records = ExerciseSessionStats.objects.filter(
@@ -106,7 +98,7 @@ def progress_overview(*, user: User) -> list[OverviewRow]:
         .values_list("exercise_key", "kind", "last_done", "workout_count", "bests", "last_records")
     )
     unit, zone = user.preferred_unit, user.tzinfo
-    prefix = reverse("history:exercise_progress", args=["-"]).removesuffix("-/")
+    exercise_url = url_filler("history:exercise_progress", placeholder="-")
     overview = []
     for name, kind, last_done, workout_count, bests, last_records in rows:
         best = next(_bests(kind, bests, unit), None)
@@ -114,7 +106,7 @@ def progress_overview(*, user: User) -> list[OverviewRow]:
             OverviewRow(
                 name=name,
                 kind=kind,
-                url=_exercise_url(prefix, name),
+                url=exercise_url(name),
                 workouts=f"{workout_count} workout{pluralize(workout_count)}",
                 last_done=last_done,
                 last_done_text=short_date(last_done, zone),

@@ -44,7 +44,6 @@ from fitness.workouts.selectors.sessions import (
     sessions_in_progress,
     set_row,
     set_row_for_page,
-    sets_url,
     unticked_sets,
 )
 from fitness.workouts.selectors.templates import (
@@ -89,7 +88,6 @@ __all__ = [
     "sessions_in_progress",
     "set_row",
     "set_row_for_page",
-    "sets_url",
     "template_archived_count",
     "template_items",
     "template_list",

@@ -3,6 +3,7 @@ sets never ticked, and the running summary."""
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -14,6 +15,7 @@ from django.utils.safestring import mark_safe
 
 from fitness.accounts.models import User
 from fitness.formatting import plain_number
+from fitness.links import url_filler
 from fitness.units import convert, for_display
 from fitness.workouts.models import (
     SetType,
@@ -138,12 +140,9 @@ def _minutes_or_seconds(duration: int | None, kind: str) -> str:
     return plain_number((Decimal(duration) / 60).quantize(Decimal("0.1")))
 
 
-def sets_url(session_id) -> str:
-    """ "/sessions/<id>/sets/": a row's URL is this plus its id (one reverse a page, not two
-    a row: the session page's ~50 rows are benched)."""
-    return reverse("workouts:set_update", args=[session_id, NEW_ROW_ID]).removesuffix(
-        f"{NEW_ROW_ID}/"
-    )
+def set_urls(session_id) -> Callable[[object], str]:
+    """url(set_id) -> a set row's URL, one reverse() for the page's rows."""
+    return url_filler("workouts:set_update", session_id, placeholder=NEW_ROW_ID)
 
 
 def _km(distance_m) -> str:
@@ -152,13 +151,12 @@ def _km(distance_m) -> str:
     return plain_number((Decimal(distance_m) / 1000).quantize(Decimal("0.001")))
 
 
-def set_row(
-    workout_set: WorkoutSet, unit: str, kind: str, last: str = "", base_url: str = ""
-) -> SetRow:
-    base_url = base_url or sets_url(workout_set.session_exercise.session_id)
+def set_row(workout_set: WorkoutSet, unit: str, kind: str, last: str = "", url=None) -> SetRow:
+    """`url`: set_urls() of the session, when the caller makes many rows."""
+    url = url or set_urls(workout_set.session_exercise.session_id)
     return SetRow(
         workout_set=workout_set,
-        url=f"{base_url}{workout_set.id}/",
+        url=url(workout_set.id),
         number=workout_set.set_number,
         weight=plain_number(for_display(workout_set.weight, workout_set.weight_unit, unit)),
         reps="" if workout_set.reps is None else str(workout_set.reps),
@@ -231,7 +229,7 @@ class ExerciseBlock:
     def new_rows(self) -> list[SetRow]:
         """An empty planned row for the browser to copy when it adds a set itself."""
         blank = WorkoutSet(id=NEW_ROW_ID, set_number=1, is_planned=True)
-        url = f"{sets_url(self.session_exercise.session_id)}{NEW_ROW_ID}/"
+        url = reverse("workouts:set_update", args=[self.session_exercise.session_id, NEW_ROW_ID])
         return [SetRow(workout_set=blank, number=NEW_ROW_NUMBER, url=url)]
 
 
@@ -245,20 +243,16 @@ BLOCK_URL_NAMES = {
 }
 
 
-def block_urls(session_id):
-    """urls(session_exercise_id) -> a block's URLs: each name reversed once a page with a
-    placeholder id, not per block in the template (5 × 12 reverse() were ~5% of the page)."""
-    patterns = {
-        name: reverse(view, args=[session_id, NEW_BLOCK_ID]).split(str(NEW_BLOCK_ID))
+def block_urls(session_id) -> Callable[[object], dict[str, str]]:
+    """urls(session_exercise_id) -> a block's URLs, each name reversed once a page rather than
+    per block in the template (5 × 12 reverse() were ~5% of the page)."""
+    fills = {
+        name: url_filler(view, session_id, placeholder=NEW_BLOCK_ID)
         for name, view in BLOCK_URL_NAMES.items()
     }
-
-    def urls(session_exercise_id) -> dict[str, str]:
-        return {
-            name: f"{head}{session_exercise_id}{tail}" for name, (head, tail) in patterns.items()
-        }
-
-    return urls
+    return lambda session_exercise_id: {
+        name: fill(session_exercise_id) for name, fill in fills.items()
+    }
 
 
 def blank_blocks(session: WorkoutSession) -> list[ExerciseBlock]:
@@ -292,7 +286,7 @@ def session_blocks(*, session: WorkoutSession, user: User, only_id=None) -> list
     previous = _sets_by_session_exercise([se.last_id for se in session_exercises])
     count = session.session_exercises.count() if only_id else len(session_exercises)
     groups = [se.superset_group for se in session_exercises] + [None]
-    base_url = sets_url(session.pk)
+    row_urls = set_urls(session.pk)
     urls = block_urls(session.pk)
     blocks = []
     for position, session_exercise in enumerate(session_exercises):
@@ -306,7 +300,7 @@ def session_blocks(*, session: WorkoutSession, user: User, only_id=None) -> list
                 session_exercise=session_exercise,
                 kind=kind,
                 rows=[
-                    set_row(s, unit, kind, texts.get(s.set_number, ""), base_url)
+                    set_row(s, unit, kind, texts.get(s.set_number, ""), row_urls)
                     for s in sets[session_exercise.pk]
                 ],
                 last=describe_set(best, unit, kind) if best else "",
