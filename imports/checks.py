@@ -9,13 +9,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
-from fitness.accounts.models import User
+from fitness.accounts.models import User, WeightUnit
+from imports.parsers.assemble import has_values
 from imports.parsers.base import ImportFormatError, ParsedSession, ParsedSet
-
-CENT = Decimal("0.01")
-HALF = Decimal("0.5")
-NAME_MAX = 100
-UNITS = ("kg", "lb")
+from imports.parsers.values import (
+    CENT,
+    HALF,
+    MAX_DISTANCE_M,
+    MAX_NAME,
+    MAX_SET_NUMBER,
+    MAX_WEIGHT,
+)
 
 
 class UnitRequired(ImportFormatError):
@@ -37,20 +41,20 @@ class _Bad(Exception):
     formatting that for each of 100,000 sets would cost more than the checks)."""
 
 
-def _checked_decimal(value, *, what: str, limit: int, places=CENT) -> Decimal | None:
+def _checked_decimal(value, *, what: str, limit: Decimal, places=CENT) -> Decimal | None:
     if value is None:
         return None
     value = Decimal(value).quantize(places, rounding=ROUND_HALF_UP)
     if value < 0:
         raise _Bad(f"{what} {value} is negative.")
-    if value >= limit:
+    if value > limit:
         raise _Bad(f"{what} {value} is too large.")
     return value
 
 
 def has_value(item: ParsedSet) -> bool:
     """A set worth storing has a weight, reps, a distance or a duration (0 is "empty")."""
-    return any((item.weight, item.reps, item.distance_m, item.duration_s))
+    return has_values(item.weight, item.reps, item.distance_m, item.duration_s)
 
 
 def checked_session(
@@ -64,9 +68,9 @@ def checked_session(
         session.completed_at = session.started_at
     elif timezone.is_naive(session.completed_at):
         session.completed_at = timezone.make_aware(session.completed_at, user.tzinfo)
-    session.name = (session.name or "Workout").strip()[:NAME_MAX] or "Workout"
+    session.name = (session.name or "Workout").strip()[:MAX_NAME] or "Workout"
     for exercise in session.exercises:
-        exercise.name = (exercise.name or "").strip()[:NAME_MAX]
+        exercise.name = (exercise.name or "").strip()[:MAX_NAME]
         if not exercise.name:
             raise ImportFormatError(f"{_where(session)}: an exercise has no name.")
         try:
@@ -78,16 +82,16 @@ def checked_session(
 
 
 def _check_set(item: ParsedSet, unit_known: bool) -> None:
-    if not 1 <= item.set_number <= 32767:
+    if not 1 <= item.set_number <= MAX_SET_NUMBER:
         raise _Bad(f"set number {item.set_number} is out of range.")
     if not item.weight_unit and item.weight is None:
         item.weight_unit = "kg"  # no weight: the unit means nothing, the column needs one
     if not item.weight_unit and unit_known:
         raise UnitRequired()
-    if item.weight_unit and item.weight_unit not in UNITS:
+    if item.weight_unit and item.weight_unit not in WeightUnit.values:
         raise _Bad(f"unknown weight unit “{item.weight_unit}”.")
-    item.weight = _checked_decimal(item.weight, what="weight", limit=10**5)
-    item.distance_m = _checked_decimal(item.distance_m, what="distance", limit=10**7)
+    item.weight = _checked_decimal(item.weight, what="weight", limit=MAX_WEIGHT)
+    item.distance_m = _checked_decimal(item.distance_m, what="distance", limit=MAX_DISTANCE_M)
     for what in ("reps", "duration_s"):
         value = getattr(item, what)
         if value is not None and not 0 <= value < 2**31:

@@ -99,9 +99,12 @@ class ConfirmForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.preview = preview
         self.fields["unit"].required = not preview.unit_stated
+        offered = {pk for _label, options in preview.choices for pk, _name in options}
         for index, item in enumerate(preview.names):
             self.fields[f"map_{index}"] = forms.ChoiceField(
-                label=item.name, choices=_choices_for(item, preview), initial=item.choice
+                label=item.name,
+                choices=_choices_for(item, preview.choices, offered),
+                initial=item.choice,
             )
 
     def mappings(self) -> list[tuple[NamePreview, forms.BoundField]]:
@@ -115,10 +118,9 @@ class ConfirmForm(forms.Form):
         }
 
 
-def _choices_for(item: NamePreview, preview: ImportPreview) -> list:
+def _choices_for(item: NamePreview, groups: list, offered: set[str]) -> list:
+    """`groups`: the preview's exercise choices; `offered`: every exercise id in them."""
     choices: list = [(NEW, f"New exercise “{item.name}”")] if item.can_be_new else []
-    groups = preview.choices
-    offered = {pk for _label, options in groups for pk, _name in options}
     if item.exercise_id and str(item.exercise_id) not in offered:
         # An archived exercise still matches by name; keep it choosable.
         choices.append((str(item.exercise_id), item.exercise))

@@ -21,12 +21,12 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
 from rapidfuzz import fuzz, process
 
 from fitness.accounts.models import User
 from fitness.workouts.exercise_names import FALLBACK_EQUIPMENT, NameKey, read_name
-from fitness.workouts.models import Exercise, ExerciseAlias
+from fitness.workouts.models import ExerciseAlias
+from fitness.workouts.selectors import exercises_visible_to
 
 FUZZY_THRESHOLD = 90
 
@@ -147,7 +147,7 @@ class ExerciseMatcher:
 
 def load_matcher(user: User) -> ExerciseMatcher:
     """The matcher for `user`'s imports: system and own exercises, then aliases (2 queries)."""
-    exercises = Exercise.objects.filter(Q(user__isnull=True) | Q(user=user))
+    exercises = exercises_visible_to(user)
     aliases = ExerciseAlias.objects.filter(user=user)
     return ExerciseMatcher(
         [

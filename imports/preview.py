@@ -13,10 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Q
 
 from fitness.accounts.models import User
-from fitness.workouts.models import Exercise
+from fitness.workouts.selectors import exercises_visible_to
 from imports.checks import checked_session, has_value
 from imports.matching import load_matcher
 from imports.parsers.base import ParsedSession, RowProblem
@@ -175,7 +174,8 @@ def _names(user: User, result: ReadResult) -> list[NamePreview]:
 def exercise_choices_for(user: User) -> list[tuple[str, list[tuple[str, str]]]]:
     """The exercises a name can go to, grouped for a <select>: the member's, then built-in."""
     rows = (
-        Exercise.objects.filter(Q(user__isnull=True) | Q(user=user), is_archived=False)
+        exercises_visible_to(user)
+        .filter(is_archived=False)
         .order_by("name")
         .values_list("id", "name", "user_id")
     )

@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from fitness.accounts.models import User
-from fitness.workouts.models import Exercise
+from fitness.workouts.selectors import exercises_visible_to
 from fitness.workouts.services import exercise_aliases_remember
 from imports.checks import UnitRequired
 from imports.models import ImportJob
@@ -107,7 +106,7 @@ def _remember_aliases(user: User, aliases: dict[str, uuid.UUID]) -> None:
     """Later imports of these names go where the member sent them this time."""
     if not aliases:
         return
-    visible = Exercise.objects.filter(Q(user__isnull=True) | Q(user=user))
+    visible = exercises_visible_to(user)
     exercises = visible.in_bulk(set(aliases.values()))
     names = {name: exercises[pk] for name, pk in aliases.items() if pk in exercises}
     exercise_aliases_remember(user=user, names=names)

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from fitness.accounts.models import WeightUnit
 from fitness.http import post_only, read_only
 from imports import selectors, services
 from imports.access import get_job_for_user, get_upload_member
@@ -30,7 +31,6 @@ SUMMARY_SESSION_KEY = "imports:last_summary"
 CONFIRMED_SESSION_KEY = "imports:last_confirmed"
 IMPORT_TEMPLATE = "imports/import.html"
 STAFF_TEMPLATE = "imports/staff_import.html"
-UNITS = ("kg", "lb")
 
 
 @login_required
@@ -167,7 +167,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
             request, "This preview has expired: upload the file again.", status=400
         )
     member = get_upload_member(request.user, kept.member_id)
-    unit = request.POST.get("unit") if request.POST.get("unit") in UNITS else None
+    unit = request.POST.get("unit") if request.POST.get("unit") in WeightUnit.values else None
     try:
         preview = import_preview(user=member, path=kept.path, format=kept.format, unit=unit)
     except ImportFormatError as exc:
