@@ -5,10 +5,7 @@ Needs Redis for a meaningful figure (`make bench` passes REDIS_URL); without it 
 in-process memory and the line says so.
 """
 
-import statistics
-import time
-
-from common import REFERENCE_URL
+from common import ratio_line
 
 EMAIL_DOMAIN = "bench-sharing.example"
 FRIENDS = 50
@@ -67,35 +64,6 @@ def _recreate_data():
     return member
 
 
-def _interleaved(client, url: str, before=None, repeat: int = 21) -> tuple[float, float]:
-    """Median server time of the reference page and of `url`, measured alternately (so that
-    load from other processes hits both alike); `before` runs before each `url` request,
-    outside the timing."""
-    for target in (REFERENCE_URL, url):  # warm-up; also checks both pages work
-        assert client.get(target).status_code == 200, target
-    reference, page = [], []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        client.get(REFERENCE_URL)
-        reference.append(time.perf_counter() - start)
-        if before:
-            before()
-        start = time.perf_counter()
-        client.get(url)
-        page.append(time.perf_counter() - start)
-    return statistics.median(reference), statistics.median(page)
-
-
-def _line(name: str, reference: float, page: float, target: float) -> str:
-    """Same format as common.ratio_line."""
-    ratio = page / reference
-    verdict = " OK" if ratio <= target else " OVER TARGET"
-    return (
-        f"{name}: {page * 1000:.1f} ms vs reference {reference * 1000:.1f} ms "
-        f"= {ratio:.2f}x (target <= {target}x){verdict}"
-    )
-
-
 def run() -> None:
     from django.conf import settings
     from django.core.cache import caches
@@ -112,12 +80,9 @@ def run() -> None:
     backend = "Redis" if settings.REDIS_URL else "local memory (REDIS_URL unset)"
     print(f"sharing: {FRIENDS} friends x {TEMPLATES_PER_FRIEND} templates, cache in {backend}")
 
-    print(
-        _line(
-            "/shared/ cache miss",
-            *_interleaved(client, url, lambda: cache.delete(key)),
-            MISS_TARGET,
-        )
+    miss = ratio_line(
+        "/shared/ cache miss", client, url, MISS_TARGET, repeat=21, before=lambda: cache.delete(key)
     )
-    print(_line("/shared/ cache hit", *_interleaved(client, url), HIT_TARGET))
+    print(miss)
+    print(ratio_line("/shared/ cache hit", client, url, HIT_TARGET, repeat=21))
     assert cache.get(key) is not None, "the hit run should have read a cached list"

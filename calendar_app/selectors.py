@@ -16,6 +16,7 @@ from django.urls import reverse
 from calendar_app.models import CalendarFeed, ScheduledWorkout, feed_token_digest
 from fitness.accounts.models import User, WeightUnit
 from fitness.formatting import format_minutes, format_volume
+from fitness.links import url_filler
 from fitness.units import factor
 from fitness.workouts.models import WorkoutSession, WorkoutTemplate
 
@@ -115,11 +116,10 @@ class CalendarDay:
         return ["session"] * len(sessions) + [entry.status for entry in self.entries]
 
 
-def _url_pattern(name: str) -> str:
-    """The URL of `name` with `{}` where the object's id goes: one reverse() per page, not
-    one per row (the month view is the hottest page, bench/bench_calendar.py)."""
-    placeholder = str(uuid.UUID(int=0))
-    return reverse(name, args=[placeholder]).replace(placeholder, "{}")
+def _session_urls(name: str):
+    """url(session_id) for a session view: one reverse() per page, not one per row (the month
+    view is the hottest page, bench/bench_calendar.py)."""
+    return url_filler(name, placeholder=uuid.UUID(int=0))
 
 
 def day_url(day: date) -> str:
@@ -203,7 +203,7 @@ def completed_sessions_by_day(
     ]
     # raw() applies the model fields' converters (UUIDs and datetimes on SQLite).
     rows = WorkoutSession.objects.raw(SESSIONS_SQL, params)
-    url = _url_pattern("history:session_detail")
+    url = _session_urls("history:session_detail")
     days: dict[date, list[SessionSummary]] = defaultdict(list)
     for row in rows:
         started_at = row.started_at.astimezone(tz)
@@ -219,7 +219,7 @@ def completed_sessions_by_day(
                 exercise_count=row.exercise_count,
                 volume=_decimal(row.total_volume),
                 unit=unit,
-                url=url.format(row.id),
+                url=url(row.id),
             )
         )
     return days
@@ -252,8 +252,8 @@ def scheduled_entries_by_day(
         date_field.get_db_prep_value(last, connection),
     ]
     urls = {
-        WorkoutSession.Status.COMPLETED: _url_pattern("history:session_detail"),
-        WorkoutSession.Status.IN_PROGRESS: _url_pattern("workouts:session_detail"),
+        WorkoutSession.Status.COMPLETED: _session_urls("history:session_detail"),
+        WorkoutSession.Status.IN_PROGRESS: _session_urls("workouts:session_detail"),
     }
     days: dict[date, list[EntrySummary]] = defaultdict(list)
     for row in ScheduledWorkout.objects.raw(ENTRIES_SQL, params):
@@ -269,7 +269,7 @@ def scheduled_entries_by_day(
                 status=row.status_on(today),
                 session_status=row.session_status,
                 session_url=(
-                    urls[row.session_status].format(row.completed_session_id)
+                    urls[row.session_status](row.completed_session_id)
                     if row.session_status in urls
                     else ""
                 ),

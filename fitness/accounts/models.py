@@ -2,7 +2,7 @@ import functools
 import secrets
 import uuid
 import zoneinfo
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -100,9 +100,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo("UTC")
 
-    def local_today(self):
+    def local_today(self) -> date:
         """Today's date in the member's own time zone."""
-        return dj_timezone.now().astimezone(self.tzinfo).date()
+        return self.local_date(dj_timezone.now())
+
+    def local_date(self, moment: datetime) -> date:
+        """The date of an instant in the member's own time zone."""
+        return moment.astimezone(self.tzinfo).date()
+
+    def local_midnight(self, day: date) -> datetime:
+        """The aware instant at which `day` starts in the member's own time zone."""
+        return datetime.combine(day, time.min, tzinfo=self.tzinfo)
 
 
 def _invite_token() -> str:

@@ -18,7 +18,6 @@ from django.template.defaultfilters import pluralize
 
 from fitness.accounts.models import User
 from fitness.formatting import short_date
-from fitness.history.selectors import local_midnight
 from fitness.links import url_filler
 from fitness.workouts.models import ExercisePeriod, ExerciseSessionStats, ExerciseSummary
 from fitness.workouts.summaries import metrics
@@ -133,6 +132,7 @@ class ExerciseProgress:
     name: str
     unit: str
     kind: str
+    headline: str  # the figure the kind is ranked by: "e1rm", "most_reps", "duration", ...
     range_key: str
     grain: str  # "week", "month" or "year": what a chart point stands for
     periods: list[ExercisePeriod]  # every period of the range that has workouts, oldest first
@@ -191,7 +191,7 @@ def exercise_progress(*, user: User, name: str, range_key: str) -> ExerciseProgr
             user=user, exercise_key=name, grain=grain, start__gte=starts[0]
         ).order_by("start")
     )
-    since = None if days is None else local_midnight(user, today - timedelta(days=days))
+    since = None if days is None else user.local_midnight(today - timedelta(days=days))
     top = ExerciseSessionStats.objects.filter(user=user, exercise_key=name, score__isnull=False)
     if since is not None:
         top = top.filter(started_at__gte=since)
@@ -201,6 +201,7 @@ def exercise_progress(*, user: User, name: str, range_key: str) -> ExerciseProgr
         name=name,
         unit=unit,
         kind=summary.kind,
+        headline=headline,
         range_key=range_key,
         grain=grain,
         periods=periods,

@@ -2,15 +2,16 @@
 
 Every read is bounded by what the page shows, never by the size of the member's history: the
 list pages by keyset (one row more than a page tells whether there is an older one), the
-dashboard reads the derived weekly counts (fitness/workouts/summaries) for its 12 weeks and
-streak. Figures are in the member's preferred unit (fitness/history/expressions.py).
+dashboard counts the workouts of its last 13 weeks in the member's zone of today and carries
+the streak from before them from the derived weekly counts (fitness/workouts/summaries).
+Figures are in the member's preferred unit (fitness/history/expressions.py).
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from django.db.models import (
@@ -43,11 +44,6 @@ from fitness.workouts.summaries.metrics import EPLEY_FORMULA, week_start
 __all__ = ["EPLEY_FORMULA", "week_start"]
 
 COMPLETED = WorkoutSession.Status.COMPLETED
-
-
-def local_midnight(user: User, day: date) -> datetime:
-    """The aware instant at which `day` starts in the member's time zone."""
-    return datetime.combine(day, time.min, tzinfo=user.tzinfo)
 
 
 # --- History list and session detail --------------------------------------------------------
@@ -123,9 +119,9 @@ def filter_sessions(
             )
         )
     if filters.date_from:
-        sessions = sessions.filter(started_at__gte=local_midnight(user, filters.date_from))
+        sessions = sessions.filter(started_at__gte=user.local_midnight(filters.date_from))
     if filters.date_to:
-        end = local_midnight(user, filters.date_to + timedelta(days=1))
+        end = user.local_midnight(filters.date_to + timedelta(days=1))
         sessions = sessions.filter(started_at__lt=end)
     return sessions
 
@@ -263,7 +259,7 @@ def dashboard(*, user: User, weeks: int = 12) -> Dashboard:
     first = current - timedelta(weeks=weeks)  # one more than shown: this week may be empty
     counts: dict[date, int] = {}
     for started_at in WorkoutSession.objects.filter(
-        user=user, status=COMPLETED, started_at__gte=local_midnight(user, first)
+        user=user, status=COMPLETED, started_at__gte=user.local_midnight(first)
     ).values_list("started_at", flat=True):
         week = week_start(started_at.astimezone(user.tzinfo).date())
         counts[week] = counts.get(week, 0) + 1

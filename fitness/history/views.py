@@ -188,9 +188,8 @@ def exercise_progress(request: HttpRequest, exercise_name: str) -> HttpResponse:
         "progress": data,
         "sections": _chart_sections(data),
         # "best estimated 1RM", in a sentence
-        "headline": display.LABELS[metrics.HEADLINE.get(data.kind, "e1rm")][:1].lower()
-        + display.LABELS[metrics.HEADLINE.get(data.kind, "e1rm")][1:],
-        "headline_short": display.SHORT_LABELS[metrics.HEADLINE.get(data.kind, "e1rm")],
+        "headline": display.LABELS[data.headline][:1].lower() + display.LABELS[data.headline][1:],
+        "headline_short": display.SHORT_LABELS[data.headline],
         "with_sets": any(top.detail for top in data.top),
         "ranges": [(key, label) for key, (label, _days) in progress.RANGES.items()],
         "range_label": progress.RANGES[range_key][0],

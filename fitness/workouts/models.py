@@ -343,7 +343,7 @@ class WorkoutSet(models.Model):
     )
     set_number = models.PositiveSmallIntegerField()
     # The schema's flag, kept because every volume/record query reads it; always equal to
-    # set_type == "warmup" (CHECK below). Write both through services.set_values_for_type().
+    # set_type == "warmup" (CHECK below). Write both through services.set_type_values().
     is_warmup = models.BooleanField(default=False)
     set_type = models.CharField(
         max_length=10, choices=SetType.choices, default=SetType.NORMAL, db_default=SetType.NORMAL

@@ -33,12 +33,6 @@ def duration_between(started_at: datetime, completed_at: datetime | None) -> str
 
 
 @register.filter
-def short_date(moment: datetime) -> str:
-    """`{{ moment|short_date }}` → "3 Nov 26" in the member's zone."""
-    return formatting.short_date(moment)
-
-
-@register.filter
 def day_and_time(moment: datetime) -> str:
     """`{{ moment|day_and_time }}` → "Mon 3 Nov 2026, 07:05" in the member's zone."""
     return formatting.day_and_time(moment)

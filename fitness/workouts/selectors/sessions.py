@@ -68,10 +68,6 @@ class SetRow:
         return self.workout_set.is_planned
 
     @property
-    def is_warmup(self) -> bool:
-        return self.set_type == SetType.WARMUP
-
-    @property
     def type_options(self) -> str:
         """The set-type <option>s, this row's selected (rendered once per type, not per row)."""
         return SET_TYPE_OPTIONS.get(self.set_type, SET_TYPE_OPTIONS[SetType.NORMAL])

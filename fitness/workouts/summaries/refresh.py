@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from operator import itemgetter
 
 from django.db import connection
@@ -38,14 +38,6 @@ PERIOD_COLUMNS = (
     "workouts", "e1rm", "top_weight", "top_reps", "heaviest", "volume", "most_reps",
     "duration", "distance", "pace",
 )  # fmt: skip
-
-
-def _midnight(user: User, day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=user.tzinfo)
-
-
-def _local_day(user: User, moment: datetime) -> date:
-    return moment.astimezone(user.tzinfo).date()
 
 
 def history_summaries_refresh(
@@ -355,7 +347,7 @@ def _refresh_periods(
     stale = ExercisePeriod.objects.filter(user=user, exercise_key__in=keys)
     workouts = [(row.exercise_key, row.started_at, str(row.session_id), row.stats) for row in fresh]
     if since is not None:
-        year = metrics.period_start("year", _local_day(user, since))
+        year = metrics.period_start("year", user.local_date(since))
         first_week = metrics.week_start(year)  # the week holding 1 January starts before it
         stale = stale.filter(
             Q(grain="week", start__gte=first_week) | Q(~Q(grain="week"), start__gte=year)
@@ -365,7 +357,7 @@ def _refresh_periods(
             for key, started_at, session_id, stats in ExerciseSessionStats.objects.filter(
                 user=user,
                 exercise_key__in=keys,
-                started_at__gte=_midnight(user, first_week),
+                started_at__gte=user.local_midnight(first_week),
                 started_at__lt=since,
             ).values_list("exercise_key", "started_at", "session_id", "stats")
         ]
@@ -396,15 +388,15 @@ def _refresh_weeks(user: User, since: datetime | None) -> None:
     sessions = WorkoutSession.objects.filter(user=user, status=COMPLETED)
     streak, first = 0, None
     if since is not None:
-        first = metrics.week_start(_local_day(user, since))
+        first = metrics.week_start(user.local_date(since))
         weeks = weeks.filter(week__gte=first)
-        sessions = sessions.filter(started_at__gte=_midnight(user, first))
+        sessions = sessions.filter(started_at__gte=user.local_midnight(first))
         before = WorkoutWeek.objects.filter(user=user, week=first - timedelta(weeks=1)).first()
         streak = before.streak if before else 0
     weeks.delete()
     counts: dict[date, int] = defaultdict(int)
     for started_at in sessions.values_list("started_at", flat=True):
-        counts[metrics.week_start(_local_day(user, started_at))] += 1
+        counts[metrics.week_start(user.local_date(started_at))] += 1
     fresh, previous = [], None
     for week in sorted(counts):
         follows = week - previous == timedelta(weeks=1) if previous is not None else week == first

@@ -4,12 +4,12 @@ session (static/js/rest-timer.js posts it with fetch; a plain form post works as
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 
 from fitness.http import post_only
 from fitness.workouts import services
 from fitness.workouts.access import get_session_exercise_for_user
 from fitness.workouts.forms import RestForm, first_errors
+from fitness.workouts.views.sessions import session_url
 
 
 @login_required
@@ -25,5 +25,4 @@ def session_exercise_rest(request: HttpRequest, session_id, session_exercise_id)
     )
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"rest_seconds": session_exercise.rest_seconds})
-    url = reverse("workouts:session_detail", args=[session_id])
-    return redirect(f"{url}#se-{session_exercise.pk}")
+    return redirect(session_url(session_id, f"se-{session_exercise.pk}"))
