@@ -280,12 +280,24 @@ def session_blocks(*, session: WorkoutSession, user: User, only_id=None) -> list
     # One plain query rather than prefetch_related("sets"): the same rows for half the CPU.
     sets = _sets_by_session_exercise([se.pk for se in session_exercises], done_only=False)
     previous = _sets_by_session_exercise([se.last_id for se in session_exercises])
-    count = session.session_exercises.count() if only_id else len(session_exercises)
-    groups = [se.superset_group for se in session_exercises] + [None]
+    # Where each block stands among all the session's exercises (a block rendered on its own
+    # still knows whether it is first, last or joined with the next one).
+    order = (
+        list(
+            session.session_exercises.order_by("order_index", "id").values_list(
+                "pk", "superset_group"
+            )
+        )
+        if only_id
+        else [(se.pk, se.superset_group) for se in session_exercises]
+    )
+    position_of = {pk: position for position, (pk, _group) in enumerate(order)}
+    groups = [group for _pk, group in order] + [None]
     row_urls = set_urls(session.pk)
     urls = block_urls(session.pk)
     blocks = []
-    for position, session_exercise in enumerate(session_exercises):
+    for session_exercise in session_exercises:
+        position = position_of[session_exercise.pk]
         kind = exercise_kind(session_exercise.exercise.type if session_exercise.exercise else None)
         last_sets = previous.get(session_exercise.last_id, [])
         entries = _last_entries(last_sets, unit, kind)
@@ -301,8 +313,8 @@ def session_blocks(*, session: WorkoutSession, user: User, only_id=None) -> list
                 ],
                 last=describe_set(best, unit, kind) if best else "",
                 last_json=json.dumps(entries),
-                is_first=(session_exercise.order_index if only_id else position) == 0,
-                is_last=(session_exercise.order_index if only_id else position) >= count - 1,
+                is_first=position == 0,
+                is_last=position == len(order) - 1,
                 urls=urls(session_exercise.pk),
                 joined_with_next=groups[position] is not None
                 and groups[position] == groups[position + 1],

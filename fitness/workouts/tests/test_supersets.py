@@ -58,6 +58,22 @@ def test_superset_with_next_in_the_template_editor_and_copied_to_the_session(
     assert page.count(">Remove from superset</button>") == 4
 
 
+def test_a_block_returned_on_its_own_knows_its_superset_neighbours(
+    owner_client, owner, template
+):
+    session = services.session_start(user=owner, template=template)
+    bench, row, press, _pull_up = session.session_exercises.order_by("order_index")
+    services.session_exercise_superset(session_exercise=bench, join=True)
+    services.session_exercise_superset(session_exercise=press, join=True)
+    for block, joined in ((bench, True), (row, False), (press, True)):
+        workout_set = block.sets.first()
+        url = reverse("workouts:set_delete", args=[session.id, workout_set.id])
+        fragment = owner_client.post(url, headers=HTMX).text
+        # As on the whole page: a block joined with the next one offers no second join.
+        assert (">Superset with next</button>" in fragment) is not joined
+        assert fragment.count(">Remove from superset</button>") == 1
+
+
 def test_joining_three_and_leaving_keeps_runs_of_neighbours(owner, template):
     services.template_exercise_superset(item=_item(template, "Bench Press"), join=True)
     services.template_exercise_superset(item=_item(template, "Barbell Row"), join=True)
