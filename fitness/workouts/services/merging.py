@@ -5,7 +5,7 @@ Re-exported by fitness/workouts/services/__init__.py, the one door for writes.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -36,13 +36,23 @@ def _check_alias_target(*, user: User, exercise: Exercise) -> None:
         raise ValidationError("An alias can only point to a built-in exercise or your own.")
 
 
+def _aliases_named(user: User, names: list[str]):
+    """The member's aliases with these names, the case folded by the database's LOWER() as in
+    the unique (user, lower(name)) index (Python's lower() and `iexact` disagree with it on
+    "İ", and SQLite's LOWER() folds ASCII letters only)."""
+    same = Q(pk__in=[])  # no names: no aliases
+    for name in names:
+        same |= Q(lower_name=Lower(Value(name)))
+    return ExerciseAlias.objects.alias(lower_name=Lower("name")).filter(same, user=user)
+
+
 def exercise_alias_remember(*, user: User, name: str, exercise: Exercise) -> ExerciseAlias:
     """Remember that `name` means `exercise` for this member (insert, or repoint the alias
     with that name, case-insensitively). Later imports map the name to the exercise."""
     _check_alias_target(user=user, exercise=exercise)
     name = _alias_name(name)
     for _attempt in range(2):  # the second pass repoints an alias a concurrent call inserted
-        alias = ExerciseAlias.objects.filter(user=user, name__iexact=name).first()
+        alias = _aliases_named(user, [name]).first()
         if alias is not None:
             if (alias.name, alias.exercise_id) != (name, exercise.pk):
                 alias.name, alias.exercise = name, exercise
@@ -67,9 +77,7 @@ def exercise_aliases_remember(*, user: User, names: dict[str, Exercise]) -> int:
         wanted[name.lower()] = (name, exercise)
     if not wanted:
         return 0
-    ExerciseAlias.objects.alias(lower_name=Lower("name")).filter(
-        user=user, lower_name__in=list(wanted)
-    ).delete()
+    _aliases_named(user, [name for name, _exercise in wanted.values()]).delete()
     ExerciseAlias.objects.bulk_create(
         ExerciseAlias(user=user, name=name, exercise=exercise) for name, exercise in wanted.values()
     )

@@ -55,3 +55,14 @@ def test_remember_many_replaces_existing_names_in_two_statements(owner, django_a
         "squat (barbell)": squat.pk,
         "Deadlift (Barbell)": deadlift.pk,
     }
+
+
+@pytest.mark.parametrize("name", ["Élan Press", "İsolation Row", "ÖVERHEAD"])
+def test_names_beyond_ascii_are_matched_as_the_unique_index_folds_them(owner, name):
+    # The index is on the database's LOWER(name), which on SQLite folds ASCII letters only
+    # and on PostgreSQL differs from Python's lower() for "İ".
+    squat, deadlift = system_exercise("Back Squat"), system_exercise("Deadlift")
+    exercise_aliases_remember(user=owner, names={name: squat})
+    exercise_aliases_remember(user=owner, names={name: deadlift})
+    exercise_alias_remember(user=owner, name=name, exercise=squat)
+    assert list(ExerciseAlias.objects.values_list("name", "exercise_id")) == [(name, squat.pk)]
