@@ -22,9 +22,8 @@ from fitness.workouts.selectors.exercises import (
 )
 from fitness.workouts.selectors.last_time import (
     DEFAULT_REST_SECONDS,
-    LastPerformance,
     describe_set,
-    last_performances,
+    last_sets,
     top_set,
 )
 from fitness.workouts.selectors.sessions import (
@@ -61,7 +60,6 @@ __all__ = [
     "NEW_ROW_NUMBER",
     "ExerciseBlock",
     "ExerciseUsage",
-    "LastPerformance",
     "SetRow",
     "UntickedExercise",
     "blank_blocks",
@@ -74,7 +72,7 @@ __all__ = [
     "exercise_twin",
     "exercise_usage",
     "exercises_visible_to",
-    "last_performances",
+    "last_sets",
     "library_twins",
     "logged_set_count",
     "session_blocks",

@@ -2,13 +2,11 @@
 last rest used, and one set as text."""
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
 
-from fitness.accounts.models import User
 from fitness.formatting import plain_number, stored_weight
 from fitness.units import convert
 from fitness.workouts.models import (
@@ -55,12 +53,6 @@ def top_set(sets: list[WorkoutSet]) -> WorkoutSet | None:
     )
 
 
-@dataclass
-class LastPerformance:
-    started_at: datetime
-    sets: list[WorkoutSet]
-
-
 def _last_session_exercise_id(*, user_id, before: datetime, outer: str = "exercise_id"):
     """Subquery: the latest completed session exercise (before `before`) of OuterRef(outer)."""
     return Subquery(
@@ -105,20 +97,17 @@ def _sets_by_session_exercise(ids, *, done_only: bool = True) -> dict:
     return grouped
 
 
-def last_performances(
-    *, user: User, exercise_ids: list, before: WorkoutSession
-) -> dict[object, LastPerformance]:
-    """For each exercise, the sets of the latest completed session before `before` (2 queries)."""
+def last_sets(*, exercise_ids: list, before: WorkoutSession) -> dict[object, list[WorkoutSet]]:
+    """For each exercise, its logged sets in the member's latest completed session before
+    `before` (2 queries); exercises without one are left out."""
     rows = list(
         Exercise.objects.filter(pk__in=exercise_ids)
         .annotate(
-            last_id=_last_session_exercise_id(user_id=user.pk, before=before.started_at, outer="pk")
+            last_id=_last_session_exercise_id(
+                user_id=before.user_id, before=before.started_at, outer="pk"
+            )
         )
         .values_list("pk", "last_id")
     )
     sets = _sets_by_session_exercise([last_id for _, last_id in rows])
-    return {
-        exercise_id: LastPerformance(started_at=before.started_at, sets=sets[last_id])
-        for exercise_id, last_id in rows
-        if sets.get(last_id)
-    }
+    return {exercise_id: sets[last_id] for exercise_id, last_id in rows if sets.get(last_id)}

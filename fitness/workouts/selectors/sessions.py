@@ -31,7 +31,7 @@ from fitness.workouts.selectors.last_time import (
     _last_session_exercise_id,
     _sets_by_session_exercise,
     describe_set,
-    last_performances,
+    last_sets,
     top_set,
 )
 
@@ -329,10 +329,8 @@ def set_row_for_page(workout_set: WorkoutSet, session: WorkoutSession, unit: str
     kind = exercise_kind(session_exercise.exercise.type if session_exercise.exercise else None)
     last = None
     if session_exercise.exercise_id:
-        performance = last_performances(
-            user=session.user, exercise_ids=[session_exercise.exercise_id], before=session
-        ).get(session_exercise.exercise_id)
-        last = _by_number(performance.sets).get(workout_set.set_number) if performance else None
+        sets = last_sets(exercise_ids=[session_exercise.exercise_id], before=session)
+        last = _by_number(sets.get(session_exercise.exercise_id, [])).get(workout_set.set_number)
     text = _last_entries([last], unit, kind)[0]["text"] if last else ""
     return set_row(workout_set, unit, kind, text)
 

@@ -63,10 +63,10 @@ def set_add(
     number = (previous.set_number + 1) if previous else 1
     values = _prefill(previous)
     if session_exercise.exercise_id:
-        last = selectors.last_performances(
-            user=session.user, exercise_ids=[session_exercise.exercise_id], before=session
-        ).get(session_exercise.exercise_id)
-        same = next((s for s in last.sets if s.set_number == number), None) if last else None
+        last = selectors.last_sets(exercise_ids=[session_exercise.exercise_id], before=session).get(
+            session_exercise.exercise_id, []
+        )
+        same = next((s for s in last if s.set_number == number), None)
         if same is not None:  # last time's set 2 fills set 2, warm-up or drop set included
             values = {**_prefill(same), **set_type_values(same.set_type)}
     values.setdefault("weight_unit", session.user.preferred_unit)

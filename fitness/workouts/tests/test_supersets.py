@@ -58,9 +58,7 @@ def test_superset_with_next_in_the_template_editor_and_copied_to_the_session(
     assert page.count(">Remove from superset</button>") == 4
 
 
-def test_a_block_returned_on_its_own_knows_its_superset_neighbours(
-    owner_client, owner, template
-):
+def test_a_block_returned_on_its_own_knows_its_superset_neighbours(owner_client, owner, template):
     session = services.session_start(user=owner, template=template)
     bench, row, press, _pull_up = session.session_exercises.order_by("order_index")
     services.session_exercise_superset(session_exercise=bench, join=True)
