@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from fitness.accounts.models import User
+from fitness.units import LB_PER_KG
 from fitness.workouts.models import (
     Exercise,
     WorkoutSession,
@@ -134,7 +135,7 @@ def create_synthetic_history(*, user: User, sessions: int, seed: int = 42) -> in
     )
     unit = user.preferred_unit
     plate = 2.5 if unit == "kg" else 5.0
-    to_unit = 1.0 if unit == "kg" else 2.20462262185
+    to_unit = 1.0 if unit == "kg" else float(LB_PER_KG)
     base = {exercise_id: BASE_KG.get(name, 60) * to_unit for exercise_id, name in exercises}
     rpes = [None, None, None, "7", "7.5", "8", "8.5", "9", "9.5"]
     reps_choices = [3, 5, 5, 6, 8, 8, 10, 12]

@@ -52,7 +52,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def export_csv(request: HttpRequest) -> HttpResponse:
     form = ExportForm(request.GET)
     if not form.is_valid():
-        context = {"export_form": form, "jobs": selectors.import_jobs_for(request.user)[:10]}
+        jobs = selectors.import_jobs_for(request.user)[:RECENT_JOBS]
+        context = {"export_form": form, "jobs": jobs}
         return render(request, "imports/index.html", context, status=400)
     date_from, date_to = form.cleaned_data["from"], form.cleaned_data["to"]
     response = StreamingHttpResponse(
